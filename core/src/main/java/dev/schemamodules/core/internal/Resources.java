@@ -1,0 +1,178 @@
+package dev.schemamodules.core.internal;
+
+import dev.schemamodules.core.api.ModuleDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Reads a module's scripts from the code source it was loaded from (a jar or a classes directory),
+ * never from another jar that happens to carry the same paths: when a newer release of a module sits
+ * in {@code --modules-dir}, each version sees only its own files.
+ */
+public final class Resources {
+
+    private Resources() {
+    }
+
+    /** The location of the jar or directory that holds {@code anchor}, as a URI string. */
+    public static String originOf(Class<?> anchor) {
+        CodeSource source = anchor.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return "code";
+        }
+        return source.getLocation().toString();
+    }
+
+    /** The resource {@code path} inside the code source of {@code anchor}, or {@code null}. */
+    static URL findOwn(Class<?> anchor, String path) {
+        String origin = originOf(anchor);
+        try {
+            Enumeration<URL> all = anchor.getClassLoader().getResources(path);
+            URL first = null;
+            while (all.hasMoreElements()) {
+                URL url = all.nextElement();
+                if (first == null) {
+                    first = url;
+                }
+                if (url.toString().contains(origin.replaceFirst("^file:", ""))) {
+                    return url;
+                }
+            }
+            return first;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** File names (not paths) directly under {@code location} of the module, sorted by name. */
+    public static List<String> list(ModuleDescriptor module, String location) {
+        String prefix = location.endsWith("/") ? location : location + "/";
+        TreeSet<String> names = new TreeSet<>();
+        Path root = originPath(module);
+        try {
+            if (root == null) {
+                for (URL url : Collections.list(module.classLoader().getResources(location))) {
+                    if ("file".equals(url.getProtocol())) {
+                        addDirectory(Paths.get(url.toURI()), names);
+                    }
+                }
+            } else if (Files.isDirectory(root)) {
+                addDirectory(root.resolve(prefix), names);
+            } else {
+                try (JarFile jar = new JarFile(root.toFile())) {
+                    for (JarEntry entry : Collections.list(jar.entries())) {
+                        String n = entry.getName();
+                        if (!entry.isDirectory() && n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0) {
+                            names.add(n.substring(prefix.length()));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + location + " of module " + module.name(), e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** Sub-directory names directly under {@code location} (e.g. the seed environments). */
+    public static List<String> listDirectories(ModuleDescriptor module, String location) {
+        String prefix = location.endsWith("/") ? location : location + "/";
+        TreeSet<String> names = new TreeSet<>();
+        Path root = originPath(module);
+        try {
+            if (root != null && Files.isDirectory(root)) {
+                Path dir = root.resolve(prefix);
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> s = Files.list(dir)) {
+                        s.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
+                    }
+                }
+            } else if (root != null) {
+                try (JarFile jar = new JarFile(root.toFile())) {
+                    for (JarEntry entry : Collections.list(jar.entries())) {
+                        String n = entry.getName();
+                        if (n.startsWith(prefix) && n.length() > prefix.length()) {
+                            int slash = n.indexOf('/', prefix.length());
+                            if (slash > 0) {
+                                names.add(n.substring(prefix.length(), slash));
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** Text of {@code location/fileName} in the module, UTF-8. */
+    public static String read(ModuleDescriptor module, String location, String fileName) {
+        String path = location + "/" + fileName;
+        Path root = originPath(module);
+        try {
+            if (root != null && Files.isDirectory(root)) {
+                return Files.readString(root.resolve(path), StandardCharsets.UTF_8);
+            }
+            if (root != null) {
+                try (JarFile jar = new JarFile(root.toFile())) {
+                    JarEntry entry = jar.getJarEntry(path);
+                    if (entry == null) {
+                        throw new IOException(path + " not found in " + root);
+                    }
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            try (InputStream in = module.classLoader().getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IOException(path + " not found on the class path");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + path + " of module " + module.name(), e);
+        }
+    }
+
+    private static void addDirectory(Path dir, TreeSet<String> names) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(Files::isRegularFile).forEach(p -> names.add(p.getFileName().toString()));
+        }
+    }
+
+    private static Path originPath(ModuleDescriptor module) {
+        String origin = module.origin();
+        if (!origin.startsWith("file:")) {
+            return null;
+        }
+        try {
+            return Paths.get(new URI(origin));
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}

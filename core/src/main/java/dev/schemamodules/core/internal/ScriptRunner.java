@@ -1,0 +1,74 @@
+package dev.schemamodules.core.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Runs an undo or verify script on a given connection (the caller owns the transaction), with the same
+ * placeholders Flyway gives the module's migrations.
+ */
+public final class ScriptRunner {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+
+    private ScriptRunner() {
+    }
+
+    /** A script failed; the message says which script and what PostgreSQL answered. */
+    public static final class ScriptFailure extends Exception {
+        ScriptFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static String resolve(String script, String sql, Map<String, String> placeholders) throws ScriptFailure {
+        Matcher m = PLACEHOLDER.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = placeholders.get(name);
+            if (value == null) {
+                int line = sql.substring(0, m.start()).split("\n", -1).length;
+                throw new ScriptFailure(script + " line " + line + ": no value for placeholder ${" + name + "}; this module's placeholders are "
+                        + placeholders.keySet() + " (a dependency's schema needs a requires= entry)", null);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    public static void run(Connection c, String script, String sql, Map<String, String> placeholders) throws ScriptFailure {
+        String resolved = resolve(script, sql, placeholders);
+        try (Statement st = c.createStatement()) {
+            st.execute(resolved);
+        } catch (SQLException e) {
+            throw new ScriptFailure(script + ": " + describe(e), e);
+        }
+    }
+
+    /** PostgreSQL's message with its detail, hint and context, on one line each. */
+    public static String describe(SQLException e) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            StringBuilder s = new StringBuilder(m.getSeverity() + ": " + m.getMessage());
+            if (m.getDetail() != null) {
+                s.append(" | detail: ").append(m.getDetail());
+            }
+            if (m.getHint() != null) {
+                s.append(" | hint: ").append(m.getHint());
+            }
+            if (m.getWhere() != null) {
+                s.append(" | where: ").append(m.getWhere().replace('\n', ' '));
+            }
+            return s.toString();
+        }
+        return e.getMessage();
+    }
+}
