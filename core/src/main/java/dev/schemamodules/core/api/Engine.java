@@ -188,7 +188,7 @@ public final class Engine {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            ScriptRunner.run(c, script.fileName(), scripts.readVerify(script), m.placeholders());
+            ScriptRunner.run(c, script.fileName(), scripts.readVerify(script), m.placeholders(), m.schemas());
             return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), true, Optional.empty());
         } catch (ScriptRunner.ScriptFailure e) {
             return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), false, Optional.of(e.getMessage()));
@@ -285,7 +285,7 @@ public final class Engine {
                     ScriptName u = scripts.undoFor(row.version()).orElseThrow();
                     long t = System.nanoTime();
                     try {
-                        ScriptRunner.run(c, u.fileName(), scripts.readUndo(u), m.placeholders());
+                        ScriptRunner.run(c, u.fileName(), scripts.readUndo(u), m.placeholders(), m.schemas());
                         history.delete(c, row.version());
                         c.commit();
                     } catch (ScriptRunner.ScriptFailure | SQLException e) {

@@ -3,7 +3,9 @@ package dev.schemamodules.core.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
@@ -44,9 +46,16 @@ public final class ScriptRunner {
         return out.toString();
     }
 
-    public static void run(Connection c, String script, String sql, Map<String, String> placeholders) throws ScriptFailure {
+    /**
+     * Runs {@code sql} with {@code search_path} set, for the current transaction only, to
+     * {@code schemas} (as Flyway does for migrations), so undo and verify scripts resolve names the same
+     * way their migration did.
+     */
+    public static void run(Connection c, String script, String sql, Map<String, String> placeholders, List<String> schemas) throws ScriptFailure {
         String resolved = resolve(script, sql, placeholders);
         try (Statement st = c.createStatement()) {
+            st.execute("SELECT set_config('search_path', '" + schemas.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "))
+                    + "', true)");
             st.execute(resolved);
         } catch (SQLException e) {
             throw new ScriptFailure(script + ": " + describe(e), e);

@@ -1,0 +1,33 @@
+package dev.schemamodules.core.api;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * What a {@link ModuleTask} gets: the database, its module as planned (deployed schema names,
+ * placeholders), options given with {@code --option key=value}, dry-run, and the output writer.
+ */
+public record TaskContext(DataSource dataSource, PlannedModule module, Map<String, String> options, boolean dryRun, PrintWriter out) {
+
+    public TaskContext {
+        options = Map.copyOf(options);
+    }
+
+    public Optional<String> option(String key) {
+        return Optional.ofNullable(options.get(key));
+    }
+
+    public int intOption(String key, int defaultValue) {
+        String v = options.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("task option " + key + "=" + v + " is not a whole number");
+        }
+    }
+}
