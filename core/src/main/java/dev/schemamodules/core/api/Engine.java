@@ -324,10 +324,12 @@ public final class Engine {
         List<String> lines = new ArrayList<>();
         for (String line : message.split("\n")) {
             String l = line.strip();
-            if (l.isEmpty() || l.matches("-+") || l.startsWith("Error Code") || l.startsWith("SQL State: null")) {
+            if (l.isEmpty() || l.matches("-+") || l.startsWith("Error Code") || l.startsWith("SQL State: null")
+                    || l.startsWith("Statement  : Run Flyway with -X")) {
                 continue;
             }
-            lines.add(l);
+            l = l.replaceFirst("^Error while executing \\w+ callback: ", "");
+            lines.add(l.replaceFirst("^([A-Za-z][A-Za-z ]*?)\\s+:\\s", "$1: "));
         }
         return String.join("\n  ", lines);
     }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /** Parses and masks database URLs (JDBC and libpq forms). */
 public final class ConnectionStrings {
 
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)((?:postgres(?:ql)?|jdbc:postgresql)://[^:/@\\s]*):[^@\\s]*@");
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)([a-z][a-z0-9+.-]*(?::[a-z][a-z0-9+.-]*)?://[^:/@\\s]*):[^@\\s]*@");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)((?:^|[?&;\\s])password=)[^&\\s]*");
     /** libpq parameter names that pgjdbc spells differently. */
     private static final Map<String, String> LIBPQ_TO_JDBC = Map.of(
@@ -38,7 +38,7 @@ public final class ConnectionStrings {
         if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
             return parseLibpq(trimmed);
         }
-        throw new ConfigurationException("database URL '" + mask(trimmed) + "' is not a PostgreSQL URL; expected "
+        throw new ConfigurationException("database URL '" + redact(trimmed) + "' is not a PostgreSQL URL; expected "
                 + "postgresql://user:password@host:5432/database or jdbc:postgresql://host:5432/database");
     }
 
@@ -49,7 +49,7 @@ public final class ConnectionStrings {
         String password = params.remove("password");
         String host = uri.getHost();
         if (host == null) {
-            throw new ConfigurationException("database URL '" + mask(url) + "' names no host");
+            throw new ConfigurationException("database URL '" + redact(url) + "' names no host");
         }
         String jdbc = "jdbc:postgresql://" + hostPort(uri) + path(uri) + queryString(params);
         return new ConnectionSettings(jdbc, user, password, describe(jdbc, user, password != null));
@@ -66,7 +66,7 @@ public final class ConnectionStrings {
             password = colon < 0 ? null : decode(info.substring(colon + 1));
         }
         if (uri.getHost() == null) {
-            throw new ConfigurationException("database URL '" + mask(url) + "' names no host (a socket path is not supported; use host=localhost)");
+            throw new ConfigurationException("database URL '" + redact(url) + "' names no host (a socket path is not supported; use host=localhost)");
         }
         Map<String, String> params = query(uri.getRawQuery());
         if (params.containsKey("user")) {
@@ -97,15 +97,27 @@ public final class ConnectionStrings {
         return PASSWORD_PARAM.matcher(t).replaceAll("$1***");
     }
 
+    /**
+     * For error messages about a URL that may not even parse: everything between {@code ://} and the
+     * last {@code @} (user and password, whatever characters they hold) becomes {@code ***}, and so does
+     * any password parameter.
+     */
+    static String redact(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        String r = scheme >= 0 && at > scheme ? url.substring(0, scheme + 3) + "***" + url.substring(at) : url;
+        return PASSWORD_PARAM.matcher(r).replaceAll("$1***");
+    }
+
     private static URI toUri(String value, String original) {
         try {
             URI uri = new URI(value);
             if (uri.getPort() > 65535) {
-                throw new ConfigurationException("database URL '" + mask(original) + "': port " + uri.getPort() + " is out of range");
+                throw new ConfigurationException("database URL '" + redact(original) + "': port " + uri.getPort() + " is out of range");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ConfigurationException("database URL '" + mask(original) + "' cannot be parsed: " + mask(e.getReason())
+            throw new ConfigurationException("database URL '" + redact(original) + "' cannot be parsed: " + mask(e.getReason())
                     + " (percent-encode special characters in user and password)");
         }
     }

@@ -37,12 +37,14 @@ public final class ReferenceCheck {
               FROM pg_depend
               WHERE deptype IN ('n', 'a')
             )
-            SELECT pg_describe_object(d.classid, d.objid, d.objsubid),
-                   pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid),
+            SELECT o.type || ' ' || o.identity,
+                   r.type || ' ' || r.identity,
                    rn.nspname
             FROM d
             JOIN pg_namespace oname ON oname.oid = d.obj_ns
             JOIN pg_namespace rn ON rn.oid = d.ref_ns
+            CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, d.objsubid) o
+            CROSS JOIN LATERAL pg_identify_object(d.refclassid, d.refobjid, d.refobjsubid) r
             WHERE oname.nspname = ANY (?)
               AND rn.nspname <> ALL (?)
               AND rn.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')

@@ -1,0 +1,184 @@
+package dev.schemamodules.core.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.schemamodules.core.Fixtures;
+import dev.schemamodules.core.internal.DataSources;
+import dev.schemamodules.testing.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+
+    private static Plan plan(String... modules) {
+        return Planner.plan(Fixtures.registry(), PlanRequest.of(modules));
+    }
+
+    @Test
+    void each_module_keeps_its_own_history_table_in_its_own_schema() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            db.engine().migrate(plan("fixture-good", "platform"), MigrationListener.NONE);
+            assertThat(db.column("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_name = 'flyway_schema_history' ORDER BY 1"))
+                    .containsExactly("fixture_base.flyway_schema_history", "fixture_good.flyway_schema_history", "platform.flyway_schema_history");
+            assertThat(db.column("SELECT version FROM fixture_base.flyway_schema_history WHERE type = 'SQL' ORDER BY installed_rank")).containsExactly("1", "2");
+            assertThat(db.column("SELECT version FROM fixture_good.flyway_schema_history WHERE type = 'SQL'")).containsExactly("1");
+        }
+    }
+
+    @Test
+    void migrate_reports_each_migration_and_a_second_run_has_nothing_to_do() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            MigrationListener recorder = new MigrationListener() {
+                @Override
+                public void migrationApplied(String module, String version, String description, Duration duration) {
+                    events.add(module + " V" + version);
+                }
+            };
+            MigrateReport first = db.engine().migrate(plan("fixture-good"), recorder);
+            assertThat(events).containsExactly("fixture-base V1", "fixture-base V2", "fixture-good V1");
+            assertThat(first.migrationsApplied()).isEqualTo(3);
+            assertThat(first.verification()).hasSize(3).allMatch(VerifyResult::passed);
+            MigrateReport second = db.engine().migrate(plan("fixture-good"), MigrationListener.NONE);
+            assertThat(second.migrationsApplied()).isZero();
+            assertThat(db.engine().status(plan("fixture-good"))).allMatch(s -> s.state().equals("up to date"));
+        }
+    }
+
+    @Test
+    void two_runners_at_once_apply_each_migration_exactly_once() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<String> waits = Collections.synchronizedList(new ArrayList<>());
+            Callable<MigrateReport> runner = () -> {
+                try (HikariDataSource ds = DataSources.create(db.settings(), "runner-" + Thread.currentThread().getId(), Duration.ofSeconds(10))) {
+                    return Engine.on(ds).migrate(plan("fixture-slow", "fixture-good"), new MigrationListener() {
+                        @Override
+                        public void waiting(String message) {
+                            waits.add(message);
+                        }
+                    });
+                }
+            };
+            Future<MigrateReport> a = pool.submit(runner);
+            Future<MigrateReport> b = pool.submit(runner);
+            int applied = a.get().migrationsApplied() + b.get().migrationsApplied();
+            pool.shutdown();
+            assertThat(applied).as("5 migrations in all, applied by whichever runner got the lock first").isEqualTo(5);
+            assertThat(List.of(a.get().migrationsApplied(), b.get().migrationsApplied())).as("one runner did everything, the other nothing").contains(0, 5);
+            assertThat(waits).as("the second runner said what it waited for").isNotEmpty().allMatch(w -> w.contains("waiting for the migration lock held by pid"));
+            assertThat(db.count("SELECT count(*) FROM fixture_slow.flyway_schema_history WHERE type = 'SQL'")).isEqualTo(2);
+            assertThat(db.count("SELECT count(*) FROM fixture_slow.slow")).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void lock_wait_is_bounded_and_changes_nothing() throws Exception {
+        try (TestDatabase db = TestDatabase.empty(); var holder = db.connection()) {
+            holder.createStatement().execute("SELECT pg_advisory_lock(" + dev.schemamodules.core.internal.RunLock.KEY_1 + ", " + dev.schemamodules.core.internal.RunLock.KEY_2 + ")");
+            Engine impatient = Engine.on(db.dataSource(), EngineOptions.defaults().withLockTimeout(Duration.ofMillis(600)));
+            assertThatThrownBy(() -> impatient.migrate(plan("fixture-base"), MigrationListener.NONE))
+                    .isInstanceOf(MigrationException.class).hasMessageContaining("still holds the migration lock").hasMessageContaining("nothing was changed");
+            assertThat(db.scalar("SELECT to_regclass('fixture_base.owners')")).isNull();
+        }
+    }
+
+    @Test
+    void undeclared_cross_module_reference_fails_the_run_and_rolls_back_that_migration() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            db.engine().migrate(plan("fixture-base"), MigrationListener.NONE);
+            assertThatThrownBy(() -> db.engine().migrate(plan("fixture-bad"), MigrationListener.NONE))
+                    .isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("undeclared cross-module reference in fixture-bad V2__add_owner_to_invoices.sql")
+                    .hasMessageContaining("table constraint invoices_owner_id_fkey on fixture_bad.invoices")
+                    .hasMessageContaining("in schema fixture_base")
+                    .hasMessageContaining("requires=");
+            assertThat(db.column("SELECT version FROM fixture_bad.flyway_schema_history WHERE type = 'SQL'")).as("V1 kept, V2 not recorded").containsExactly("1");
+            assertThat(db.count("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'fixture_bad' AND column_name = 'owner_id'"))
+                    .as("V2 rolled back").isZero();
+        }
+    }
+
+    @Test
+    void undo_refuses_while_an_installed_dependent_needs_the_version_and_cascade_reverts_it_first() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            db.engine().migrate(plan("fixture-good"), MigrationListener.NONE);
+            Plan all = Planner.plan(Fixtures.registry(), PlanRequest.all());
+            assertThatThrownBy(() -> db.engine().undo(all, "fixture-base", MigrationVersion.fromVersion("1"), false, MigrationListener.NONE))
+                    .isInstanceOf(MigrationException.class).hasMessageContaining("fixture-good require it");
+            assertThat(db.count("SELECT count(*) FROM fixture_base.flyway_schema_history WHERE type = 'SQL'")).as("nothing undone").isEqualTo(2);
+
+            List<ModuleStatus.MigrationRef> undone = db.engine().undo(all, "fixture-base", MigrationVersion.fromVersion("1"), true, MigrationListener.NONE);
+            assertThat(undone).extracting(ModuleStatus.MigrationRef::script).containsExactly("U1__create_pets.sql", "U2__create_owner_kind.sql");
+            assertThat(db.scalar("SELECT to_regclass('fixture_good.pets')")).isNull();
+            assertThat(db.scalar("SELECT to_regtype('fixture_base.owner_kind')")).isNull();
+            assertThat(db.column("SELECT version FROM fixture_base.flyway_schema_history WHERE type = 'SQL'")).containsExactly("1");
+        }
+    }
+
+    @Test
+    void undo_without_an_undo_script_is_an_error_and_undoes_nothing() throws Exception {
+        ModuleDescriptor noUndo = ModuleDescriptor.builder("fixture-base").version("1").schemas("fixture_base").classLoader(new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) throws java.io.IOException {
+                return name.contains("/undo") ? Collections.emptyEnumeration() : super.getResources(name);
+            }
+        }).build();
+        try (TestDatabase db = TestDatabase.empty()) {
+            Plan plan = Planner.plan(ModuleRegistry.of(List.of(noUndo)), PlanRequest.all());
+            db.engine().migrate(plan, MigrationListener.NONE);
+            assertThatThrownBy(() -> db.engine().undo(plan, "fixture-base", MigrationVersion.fromVersion("0"), false, MigrationListener.NONE))
+                    .isInstanceOf(MigrationException.class).hasMessageContaining("no undo script for V2__create_owner_kind.sql");
+            assertThat(db.count("SELECT count(*) FROM fixture_base.flyway_schema_history WHERE type = 'SQL'")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void verify_reports_a_failing_script_per_module_and_version() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            db.engine().migrate(plan("fixture-base"), MigrationListener.NONE);
+            db.execute("DROP TABLE fixture_base.owners CASCADE");
+            List<VerifyResult> results = db.engine().verify(plan("fixture-base"), MigrationListener.NONE);
+            assertThat(results).extracting(VerifyResult::script, VerifyResult::passed)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("V1__create_owners.sql", false), org.assertj.core.groups.Tuple.tuple("V2__create_owner_kind.sql", true));
+            assertThat(results.get(0).failure()).get().asString().contains("owners missing");
+        }
+    }
+
+    @Test
+    void malformed_migration_is_rolled_back_with_file_and_line_and_earlier_ones_kept() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            Plan plan = Planner.plan(ModuleRegistry.of(List.of(Fixtures.module("fixture-broken", "fixture_broken"))), PlanRequest.all());
+            assertThatThrownBy(() -> db.engine().migrate(plan, MigrationListener.NONE))
+                    .isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("module fixture-broken")
+                    .hasMessageContaining("V2__break_things.sql")
+                    .hasMessageContaining("Line: 3");
+            assertThat(db.column("SELECT version FROM fixture_broken.flyway_schema_history WHERE type = 'SQL'")).containsExactly("1");
+            assertThat(db.scalar("SELECT to_regclass('fixture_broken.half')")).as("statement before the error rolled back").isNull();
+        }
+    }
+
+    @Test
+    void validate_names_a_script_edited_after_it_was_applied() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            db.engine().migrate(plan("fixture-base"), MigrationListener.NONE);
+            db.execute("UPDATE fixture_base.flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'");
+            List<ValidationResult> results = db.engine().validate(plan("fixture-base"));
+            assertThat(results.get(0).valid()).isFalse();
+            assertThat(String.join("\n", results.get(0).errors())).contains("checksum mismatch").contains("2");
+            assertThatThrownBy(() -> db.engine().migrate(plan("fixture-base"), MigrationListener.NONE)).isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("checksum mismatch");
+        }
+    }
+}

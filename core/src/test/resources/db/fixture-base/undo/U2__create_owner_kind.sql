@@ -1,0 +1,2 @@
+ALTER TABLE owners DROP COLUMN kind;
+DROP TYPE owner_kind;

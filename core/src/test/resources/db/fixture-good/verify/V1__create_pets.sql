@@ -1,0 +1,1 @@
+DO $$ BEGIN IF to_regclass('pets') IS NULL THEN RAISE EXCEPTION 'pets missing'; END IF; END $$;

@@ -1,0 +1,76 @@
+package dev.schemamodules.runner.command;
+
+import dev.schemamodules.core.api.ModuleStatus;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.support.Console;
+import dev.schemamodules.runner.support.Target;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show each module's installed and latest schema version, applied and pending migrations. Changes nothing.")
+final class InfoCommand extends DatabaseCommand {
+
+    @Option(names = "--json", description = "Machine-readable output (see README).")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "List every applied migration too.")
+    boolean verbose;
+
+    @Override
+    boolean json() {
+        return json;
+    }
+
+    @Override
+    public Integer call() {
+        Console console = console();
+        Plan plan = plan(console);
+        List<ModuleStatus> statuses;
+        try (Target target = openTarget(console)) {
+            statuses = engine(target).status(plan);
+        }
+        if (json) {
+            console.json(Map.of("modules", statuses.stream().map(InfoCommand::toJson).toList()));
+        } else {
+            console.line(String.format("@|bold %-14s %-22s %-10s %-9s %-9s %s|@", "MODULE", "SCHEMAS", "RELEASE", "INSTALLED", "LATEST", "STATE"));
+            for (ModuleStatus s : statuses) {
+                console.line(String.format("%-14s %-22s %-10s %-9s %-9s %s", s.module(), String.join(",", s.schemas()), s.moduleVersion(),
+                        s.installedVersion().orElse("-"), s.latestVersion(), s.state()));
+                if (verbose) {
+                    s.applied().forEach(a -> console.line("    applied  V" + a.version() + " " + Console.plain(a.description()) + "  " + a.installedOn()));
+                }
+                s.pending().forEach(p -> console.line("    pending  " + (p.version() == null ? "seed " : "V" + p.version() + " ") + Console.plain(p.description())));
+                s.problems().forEach(p -> console.line("    @|red problem|@  " + Console.plain(p)));
+            }
+        }
+        return statuses.stream().anyMatch(s -> !s.problems().isEmpty()) ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    static Map<String, Object> toJson(ModuleStatus s) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("name", s.module());
+        o.put("version", s.moduleVersion());
+        o.put("schemas", s.schemas());
+        o.put("installedVersion", s.installedVersion().orElse(null));
+        o.put("latestVersion", s.latestVersion());
+        o.put("state", s.state());
+        o.put("applied", s.applied().stream().map(InfoCommand::ref).toList());
+        o.put("pending", s.pending().stream().map(InfoCommand::ref).toList());
+        o.put("problems", s.problems());
+        return o;
+    }
+
+    static Map<String, Object> ref(ModuleStatus.MigrationRef r) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("version", r.version());
+        o.put("description", r.description());
+        o.put("script", r.script());
+        o.put("type", r.type());
+        o.put("installedOn", r.installedOn());
+        return o;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.schemamodules.runner.command;
+
+import dev.schemamodules.core.api.Engine;
+import dev.schemamodules.core.api.EngineOptions;
+import dev.schemamodules.core.api.MigrateReport;
+import dev.schemamodules.core.api.ModuleOutcome;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.support.Console;
+import dev.schemamodules.runner.support.ProgressPrinter;
+import dev.schemamodules.runner.support.Target;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Apply every pending migration of the selected modules (and their dependencies) in plan order,",
+            "under one run-wide lock; then run the verify scripts. One line per migration, a summary at the end."})
+final class MigrateCommand extends DatabaseCommand {
+
+    @Option(names = "--no-verify", description = "Skip the verify scripts after migrating.")
+    boolean noVerify;
+
+    @Override
+    public Integer call() {
+        Console console = console();
+        Plan plan = plan(console);
+        printOrder(console, plan);
+        try (Target target = openTarget(console)) {
+            EngineOptions options = EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds())).withVerifyAfterMigrate(!noVerify);
+            MigrateReport report = Engine.on(target.dataSource(), options).migrate(plan, new ProgressPrinter(console));
+            console.line("");
+            console.line("@|bold summary|@ (" + ProgressPrinter.millis(report.duration()) + "):");
+            for (ModuleOutcome o : report.modules()) {
+                String change = o.migrations() == 0 && o.seeds() == 0 ? "up to date at " + o.toVersion().orElse("-")
+                        : o.fromVersion().orElse("empty") + " -> " + o.toVersion().orElse("-") + ", " + o.migrations() + " migration(s)"
+                        + (o.seeds() > 0 ? ", " + o.seeds() + " seed script(s)" : "");
+                console.line(String.format("  %-14s %s  (%s)", o.module(), change, ProgressPrinter.millis(o.duration())));
+            }
+            if (!noVerify) {
+                console.line("  verified: " + report.verification().size() + " script(s) passed");
+            }
+            console.line(report.migrationsApplied() == 0 ? "nothing to migrate" : report.migrationsApplied() + " migration(s) applied");
+        }
+        return ExitCodes.OK;
+    }
+}

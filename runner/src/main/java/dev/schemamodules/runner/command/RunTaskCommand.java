@@ -1,0 +1,70 @@
+package dev.schemamodules.runner.command;
+
+import dev.schemamodules.core.api.ConfigurationException;
+import dev.schemamodules.core.api.ModuleTask;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlannedModule;
+import dev.schemamodules.core.api.TaskContext;
+import dev.schemamodules.core.internal.RunLock;
+import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.support.Console;
+import dev.schemamodules.runner.support.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run-task", mixinStandardHelpOptions = true,
+        description = {"Run an operation a module ships besides its migrations (e.g. chatbot-crm backfill-public-ids).",
+            "--list shows them all."})
+final class RunTaskCommand extends DatabaseCommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODULE")
+    String module;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TASK")
+    String task;
+
+    @Option(names = "--list", description = "List the available tasks.")
+    boolean list;
+
+    @Option(names = "--dry-run", description = "Report what the task would change and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A task option, e.g. --option batch-size=1000 (repeatable).")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = console();
+        List<ModuleTask> tasks = new ArrayList<>();
+        ServiceLoader.load(ModuleTask.class, Thread.currentThread().getContextClassLoader()).forEach(tasks::add);
+        if (list || module == null) {
+            tasks.forEach(t -> console.line(String.format("%-14s %-24s %s", t.module(), t.name(), t.description())));
+            if (tasks.isEmpty()) {
+                console.line("no tasks available");
+            }
+            return ExitCodes.OK;
+        }
+        ModuleTask chosen = tasks.stream().filter(t -> t.module().equals(module) && t.name().equals(task)).findFirst()
+                .orElseThrow(() -> new ConfigurationException("no task '" + task + "' in module " + module + " (run-task --list)"));
+        modules.modules().clear();
+        modules.modules().add(module);
+        Plan plan = plan(console);
+        PlannedModule m = plan.module(module).orElseThrow();
+        try (Target target = openTarget(console)) {
+            TaskContext context = new TaskContext(target.dataSource(), m, options, dryRun, env().out());
+            if (chosen.exclusive()) {
+                try (RunLock lock = RunLock.acquire(target.dataSource(), Duration.ofSeconds(database.lockTimeoutSeconds()), console::info)) {
+                    return chosen.run(context);
+                }
+            }
+            return chosen.run(context);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.schemamodules.runner.command;
+
+import dev.schemamodules.core.api.ConfigurationException;
+import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.ModuleStatus;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlannedModule;
+import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.support.Console;
+import dev.schemamodules.runner.support.ModuleCatalog;
+import dev.schemamodules.runner.support.ProgressPrinter;
+import dev.schemamodules.runner.support.Target;
+import java.util.List;
+import org.flywaydb.core.api.MigrationVersion;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "undo", aliases = "down", mixinStandardHelpOptions = true,
+        description = {"Revert a module's newest migrations with its undo scripts, newest first; each undo script and the removal of",
+            "its history row run in one transaction. Refused before anything changes while an installed module depends on what",
+            "would be removed, unless --cascade (which reverts those dependents completely first, in reverse plan order)."})
+final class UndoCommand extends DatabaseCommand {
+
+    @Option(names = "--module", required = true, paramLabel = "MODULE", description = "The module to revert.")
+    String module;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Target target = new Target();
+
+    static final class Target {
+        @Option(names = "--steps", paramLabel = "N", description = "Revert the last N applied migrations (default 1).")
+        Integer steps;
+
+        @Option(names = "--to", paramLabel = "VERSION", description = "Revert every migration above VERSION (0 = all).")
+        String to;
+
+        @Option(names = "--all", description = "Revert every migration of the module.")
+        boolean all;
+    }
+
+    @Option(names = "--cascade", description = "Revert installed dependents first instead of refusing.")
+    boolean cascade;
+
+    @Override
+    public Integer call() {
+        Console console = console();
+        ModuleRegistry registry = ModuleCatalog.registry(modules, console);
+        Plan plan = ModuleCatalog.plan(registry, modules, true);
+        PlannedModule m = plan.module(module).orElseThrow(() -> new ConfigurationException("--module " + module + ": no such module; available: "
+                + String.join(", ", registry.names())));
+        try (dev.schemamodules.runner.support.Target db = openTarget(console)) {
+            MigrationVersion to = resolveTarget(db, plan, m);
+            console.info("undo " + module + " down to version " + to + (cascade ? " (cascade)" : ""));
+            List<ModuleStatus.MigrationRef> undone = engine(db).undo(plan, module, to, cascade, new ProgressPrinter(console));
+            console.line(undone.isEmpty() ? "nothing to undo" : undone.size() + " migration(s) undone");
+        }
+        return ExitCodes.OK;
+    }
+
+    private MigrationVersion resolveTarget(dev.schemamodules.runner.support.Target db, Plan plan, PlannedModule m) {
+        if (target.all) {
+            return MigrationVersion.fromVersion("0");
+        }
+        if (target.to != null) {
+            return MigrationVersion.fromVersion(target.to);
+        }
+        int steps = target.steps == null ? 1 : target.steps;
+        if (steps < 1) {
+            throw new ConfigurationException("--steps must be 1 or more");
+        }
+        List<ModuleStatus.MigrationRef> applied = engine(db).status(new Plan(List.of(m), plan.seedEnvironment())).get(0).applied().stream()
+                .filter(r -> r.version() != null).toList();
+        if (applied.size() <= steps) {
+            return MigrationVersion.fromVersion("0");
+        }
+        return MigrationVersion.fromVersion(applied.get(applied.size() - steps - 1).version());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.schemamodules.runner.support;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the database is; with none given, an embedded PostgreSQL with a persistent data directory. */
+public final class DatabaseOptions {
+
+    @Option(names = "--url", paramLabel = "URL", description = {
+        "Database: postgresql://user:password@host:5432/db (libpq form, as in .env files) or jdbc:postgresql://host:5432/db.",
+        "Default: $DATABASE_URL, then DATABASE_URL in ./.env, else an embedded PostgreSQL (see --data-dir)."})
+    String url;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "Database user (overrides the URL's).")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Read the password from this environment variable (e.g. PGPASSWORD) instead of the URL.")
+    String passwordEnv;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Embedded PostgreSQL data directory, kept between runs (default: ${DEFAULT-VALUE}).",
+            defaultValue = ".schema-modules/pgdata")
+    Path dataDir;
+
+    @Option(names = "--embedded-port", paramLabel = "PORT", description = "TCP port of the embedded PostgreSQL on localhost; 0 picks a free one (default: ${DEFAULT-VALUE}).",
+            defaultValue = "54329")
+    int embeddedPort;
+
+    @Option(names = "--keep-running", description = "With the embedded PostgreSQL: keep it running after the command, until Ctrl-C.")
+    boolean keepRunning;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up connecting after this long (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    int connectTimeoutSeconds;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "Wait at most this long for another run's migration lock (default: ${DEFAULT-VALUE}).",
+            defaultValue = "300")
+    int lockTimeoutSeconds;
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String passwordEnv() {
+        return passwordEnv;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int embeddedPort() {
+        return embeddedPort;
+    }
+
+    public boolean keepRunning() {
+        return keepRunning;
+    }
+
+    public int connectTimeoutSeconds() {
+        return connectTimeoutSeconds;
+    }
+
+    public int lockTimeoutSeconds() {
+        return lockTimeoutSeconds;
+    }
+}
