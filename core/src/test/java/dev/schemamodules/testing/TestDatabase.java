@@ -62,6 +62,15 @@ public final class TestDatabase implements AutoCloseable {
         return server.settings(name);
     }
 
+    /** This database as a libpq URI with credentials ({@code postgresql://user:pw@host:port/db}), for the runner's --url. */
+    public String uri() {
+        ConnectionSettings s = settings();
+        String rest = s.jdbcUrl().substring("jdbc:postgresql://".length());
+        String who = s.user().map(u -> java.net.URLEncoder.encode(u, java.nio.charset.StandardCharsets.UTF_8)
+                + s.password().map(p -> ":" + java.net.URLEncoder.encode(p, java.nio.charset.StandardCharsets.UTF_8)).orElse("") + "@").orElse("");
+        return "postgresql://" + who + rest;
+    }
+
     public String jdbcUrl() {
         return settings().jdbcUrl();
     }
