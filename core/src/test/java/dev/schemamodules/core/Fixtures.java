@@ -24,7 +24,8 @@ public final class Fixtures {
                 module("fixture-base", "fixture_base"),
                 module("fixture-good", "fixture_good", Requirement.of("fixture-base", "2")),
                 module("fixture-bad", "fixture_bad"),
-                module("fixture-slow", "fixture_slow"));
+                module("fixture-slow", "fixture_slow"),
+                module("fixture-rls", "fixture_rls"));
     }
 
     public static ModuleRegistry registry(ModuleDescriptor... extra) {

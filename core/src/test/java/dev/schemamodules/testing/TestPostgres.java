@@ -103,7 +103,18 @@ public final class TestPostgres {
         return new TestPostgres("external", s.masked() + ", PostgreSQL " + version, s, () -> { });
     }
 
+    /**
+     * Cheap first: without DOCKER_HOST and without a Docker socket file there is no engine, and asking
+     * Testcontainers would only spend time probing (and write ~/.testcontainers.properties).
+     */
     private static boolean dockerAvailable() {
+        boolean hint = System.getenv("DOCKER_HOST") != null || System.getenv("TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!hint) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {

@@ -20,6 +20,7 @@ public final class Cli {
                 .setColorScheme(CommandLine.Help.defaultColorScheme(environment.terminal() ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     boolean trace = root.stacktrace();
+                    dev.schemamodules.runner.support.Console.appendToLog(root.logFile(), "error: " + e.getMessage());
                     if (e instanceof SchemaModulesException s) {
                         environment.err().println("error: " + ConnectionStrings.mask(s.getMessage()));
                         if (trace) {

@@ -7,6 +7,10 @@ import dev.schemamodules.core.internal.ModuleScripts;
 import dev.schemamodules.core.internal.RunLock;
 import dev.schemamodules.core.internal.ScriptName;
 import dev.schemamodules.core.internal.ScriptRunner;
+import dev.schemamodules.core.internal.VerifyRunner;
+import dev.schemamodules.core.internal.Baseliner;
+import dev.schemamodules.core.internal.DriftDetector;
+import dev.schemamodules.core.internal.DryRunner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.text.SimpleDateFormat;
@@ -173,7 +177,7 @@ public final class Engine {
                         r = new VerifyResult(m.name(), row.version().getVersion(), row.script(), false,
                                 Optional.of("no verify script " + m.descriptor().verifyLocation() + "/V" + row.version() + "__*.sql"));
                     } else {
-                        r = runVerify(c, m, scripts, verify.get());
+                        r = VerifyRunner.run(c, m, scripts, verify.get());
                     }
                     results.add(r);
                     listener.verified(r);
@@ -182,20 +186,6 @@ public final class Engine {
             });
         }
         return results;
-    }
-
-    private static VerifyResult runVerify(Connection c, PlannedModule m, ModuleScripts scripts, ScriptName script) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            ScriptRunner.run(c, script.fileName(), scripts.readVerify(script), m.placeholders(), m.schemas());
-            return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), true, Optional.empty());
-        } catch (ScriptRunner.ScriptFailure e) {
-            return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), false, Optional.of(e.getMessage()));
-        } finally {
-            c.rollback();
-            c.setAutoCommit(auto);
-        }
     }
 
     /**
@@ -302,6 +292,45 @@ public final class Engine {
             }
             return undone;
         });
+    }
+
+    /**
+     * The exact SQL {@link #migrate} would run now (pending migrations, new or changed seeds), placeholders
+     * resolved. Reads only.
+     */
+    public DryRunReport dryRun(Plan plan) {
+        return withConnection(plan.modules().get(0), c -> DryRunner.dryRun(plan, dataSource, c.getMetaData().getUserName(), c.getCatalog()));
+    }
+
+    /**
+     * Compares every installed module's live schemas with what its applied migrations produce in
+     * {@code scratch}; takes the run-wide lock so no migration runs meanwhile.
+     */
+    public DriftReport drift(Plan plan, ScratchDatabase scratch, MigrationListener listener) {
+        try (RunLock lock = RunLock.acquire(dataSource, options.lockTimeout(), listener::waiting)) {
+            return DriftDetector.detect(plan, dataSource, scratch);
+        } catch (SQLException e) {
+            throw new MigrationException(null, "drift check failed: " + ScriptRunner.describe(e), e);
+        } catch (FlywayException e) {
+            throw new MigrationException(null, "drift check failed rebuilding the expected catalog in " + scratch.description() + ": "
+                    + condense(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Adopts existing objects of {@code module} at {@code version}: after the verify scripts up to that
+     * version pass (unless {@code verify} is false), writes Flyway's baseline row; later migrations then
+     * apply normally. Refused when the module already has history.
+     */
+    public void baseline(Plan plan, String module, MigrationVersion version, boolean verify, MigrationListener listener) {
+        PlannedModule m = plan.module(module).orElseThrow(() -> new PlanException("module '" + module + "' is not in the plan"));
+        try (RunLock lock = RunLock.acquire(dataSource, options.lockTimeout(), listener::waiting)) {
+            Baseliner.baseline(plan, m, version, verify, dataSource);
+        } catch (SQLException e) {
+            throw new MigrationException(module, "module " + module + ": baseline failed: " + ScriptRunner.describe(e), e);
+        } catch (FlywayException e) {
+            throw new MigrationException(module, "module " + module + ": baseline failed: " + condense(e.getMessage()), e);
+        }
     }
 
     private static Map<String, String> schemaOwners(Plan plan) {

@@ -103,9 +103,12 @@ public final class CatalogSnapshot {
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
         WHERE n.nspname = ANY (?) AND t.typtype IN ('e', 'd')
         """,
-        // grants on relations
+        // grants on relations, owner's own privileges left out (owners differ between servers)
         """
-        SELECT 'grant ' || n.nspname || '.' || c.relname, array_to_string(ARRAY(SELECT x::text FROM unnest(c.relacl) x ORDER BY 1), ',')
+        SELECT 'grant ' || n.nspname || '.' || c.relname,
+               (SELECT string_agg(CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END || ':' || a.privilege_type, ','
+                                  ORDER BY 1)
+                FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner)
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = ANY (?) AND c.relacl IS NOT NULL AND c.relname <> '%1$s'
         """,

@@ -37,7 +37,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
     }
 
     Console console() {
-        return new Console(env(), json());
+        return new Console(env(), json(), root.logFile());
     }
 
     Target openTarget(Console console) {

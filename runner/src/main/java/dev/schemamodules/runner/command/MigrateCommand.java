@@ -9,6 +9,8 @@ import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
+import dev.schemamodules.runner.support.Backup;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,12 +23,32 @@ final class MigrateCommand extends DatabaseCommand {
     @Option(names = "--no-verify", description = "Skip the verify scripts after migrating.")
     boolean noVerify;
 
+    @Option(names = "--backup", paramLabel = "DIR", description = "Run pg_dump of the plan's schemas into DIR first; refuse to migrate if it fails.")
+    Path backup;
+
+    @Option(names = "--pg-dump", paramLabel = "PATH", description = "pg_dump to use for --backup (default: the newest on PATH or in /usr/lib/postgresql).")
+    String pgDump;
+
+    @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing (same as the dry-run command).")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         Console console = console();
         Plan plan = plan(console);
         printOrder(console, plan);
+        if (dryRun) {
+            DryRunCommand delegate = new DryRunCommand();
+            delegate.root = root;
+            delegate.database = database;
+            delegate.modules = modules;
+            return delegate.call();
+        }
         try (Target target = openTarget(console)) {
+            if (backup != null) {
+                Backup.run(env().workingDirectory().resolve(backup), pgDump, target.settings(), target.dataSource(),
+                        plan.modules().stream().flatMap(m -> m.schemas().stream()).toList(), console);
+            }
             EngineOptions options = EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds())).withVerifyAfterMigrate(!noVerify);
             MigrateReport report = Engine.on(target.dataSource(), options).migrate(plan, new ProgressPrinter(console));
             console.line("");

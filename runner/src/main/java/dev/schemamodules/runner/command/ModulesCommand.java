@@ -23,7 +23,7 @@ final class ModulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Console console = new Console(root.environment(), false);
+        Console console = new Console(root.environment(), false, root.logFile());
         ModuleRegistry registry = ModuleCatalog.registry(modules, console);
         console.line(String.format("@|bold %-14s %-16s %-20s %-22s %s|@", "MODULE", "RELEASE", "SCHEMAS", "REQUIRES", "SCHEMA VERSION"));
         for (ModuleDescriptor d : registry.all()) {

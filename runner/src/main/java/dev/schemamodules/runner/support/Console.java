@@ -2,7 +2,14 @@ package dev.schemamodules.runner.support;
 
 import dev.schemamodules.core.internal.ConnectionStrings;
 import dev.schemamodules.runner.RunnerEnvironment;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
 import picocli.CommandLine.Help.Ansi;
 
 /**
@@ -15,33 +22,60 @@ public final class Console {
     private final PrintWriter err;
     private final Ansi ansi;
     private final boolean jsonOnStdout;
+    private final Path logFile;
 
     public Console(RunnerEnvironment env, boolean jsonOnStdout) {
+        this(env, jsonOnStdout, null);
+    }
+
+    /** @param logFile where to append every line too (masked, no colour), or null */
+    public Console(RunnerEnvironment env, boolean jsonOnStdout, Path logFile) {
         this.out = env.out();
         this.err = env.err();
         this.ansi = env.terminal() ? Ansi.AUTO : Ansi.OFF;
         this.jsonOnStdout = jsonOnStdout;
+        this.logFile = logFile;
+    }
+
+    /** Appends {@code text} (markup removed, masked) to the log file, if there is one. */
+    public static void appendToLog(Path logFile, String text) {
+        if (logFile == null) {
+            return;
+        }
+        try {
+            if (logFile.getParent() != null) {
+                Files.createDirectories(logFile.getParent());
+            }
+            Files.writeString(logFile, LocalDateTime.now().withNano(0) + " " + Ansi.OFF.string(ConnectionStrings.mask(text)) + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write --log-file " + logFile, e);
+        }
     }
 
     /** A line of the command's main output (plain text mode). */
     public void line(String text) {
+        appendToLog(logFile, text);
         out.println(ansi.string(ConnectionStrings.mask(text)));
         out.flush();
     }
 
     /** Progress and notes: stdout in text mode, stderr when stdout carries JSON. */
     public void info(String text) {
+        appendToLog(logFile, text);
         PrintWriter w = jsonOnStdout ? err : out;
         w.println(ansi.string(ConnectionStrings.mask(text)));
         w.flush();
     }
 
     public void warn(String text) {
+        appendToLog(logFile, "warning: " + text);
         err.println(ansi.string("@|yellow warning:|@ " + ConnectionStrings.mask(text)));
         err.flush();
     }
 
     public void json(Object value) {
+        appendToLog(logFile, Json.write(value));
         out.println(ConnectionStrings.mask(Json.write(value)));
         out.flush();
     }

@@ -96,11 +96,32 @@ public final class ModulesDirectory {
         return n.isEmpty() ? "0" : n;
     }
 
-    /** Delegates classes to the parent, but serves {@code db/} resources from its own jar only. */
+    /**
+     * Loads the jar's own classes itself (so its module class is its own, even when the runner carries an
+     * older build of the same class) and everything else from the runner; serves {@code db/} resources
+     * from its own jar only.
+     */
     static final class OwnScriptsClassLoader extends URLClassLoader {
 
         OwnScriptsClassLoader(URL jar, ClassLoader parent) {
             super(new URL[] {jar}, parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null && findResource(name.replace('.', '/') + ".class") != null) {
+                    c = findClass(name);
+                }
+                if (c == null) {
+                    return super.loadClass(name, resolve);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
         }
 
         @Override

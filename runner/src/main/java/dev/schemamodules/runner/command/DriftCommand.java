@@ -1,0 +1,114 @@
+package dev.schemamodules.runner.command;
+
+import dev.schemamodules.core.api.DriftReport;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.ScratchDatabase;
+import dev.schemamodules.core.internal.DataSources;
+import dev.schemamodules.core.internal.EmbeddedServer;
+import dev.schemamodules.core.internal.SameServerScratch;
+import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.support.Console;
+import dev.schemamodules.runner.support.ProgressPrinter;
+import dev.schemamodules.runner.support.Target;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "drift", mixinStandardHelpOptions = true,
+        description = {"Compare each installed module's live schemas with what its applied migrations produce on a scratch database:",
+            "missing / extra / changed tables, columns, types, defaults, constraints, indexes, functions, policies, triggers, grants.",
+            "Exit 1 when anything drifted."})
+final class DriftCommand extends DatabaseCommand {
+
+    enum Scratch { server, embedded }
+
+    @Option(names = "--scratch", description = "Where to rebuild the expected catalog: server (a scratch database next to the live one, needs CREATEDB) "
+            + "or embedded (a throw-away embedded PostgreSQL). Default: ${DEFAULT-VALUE}.", defaultValue = "server")
+    Scratch scratch;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Override
+    boolean json() {
+        return json;
+    }
+
+    @Override
+    public Integer call() {
+        Console console = console();
+        Plan plan = plan(console);
+        DriftReport report;
+        try (Target target = openTarget(console); ScratchDatabase s = scratch(target)) {
+            console.info("drift: rebuilding the expected catalog in " + s.description());
+            report = engine(target).drift(plan, s, new ProgressPrinter(console));
+        }
+        if (json) {
+            console.json(toJson(report));
+        } else {
+            for (DriftReport.ModuleDrift m : report.modules()) {
+                console.line((m.differences().isEmpty() ? "@|green no drift|@ " : "@|red DRIFT|@    ") + " " + m.module() + " (at V" + m.version() + ")"
+                        + (m.differences().isEmpty() ? "" : ": " + m.differences().size() + " difference(s)"));
+                for (DriftReport.Difference d : m.differences()) {
+                    console.line("    " + d.change() + " " + Console.plain(d.object()));
+                    if (d.change().equals("changed")) {
+                        console.line("        expected: " + Console.plain(d.expected()));
+                        console.line("        actual:   " + Console.plain(d.actual()));
+                    }
+                }
+            }
+            if (report.modules().isEmpty()) {
+                console.line("no installed modules");
+            }
+        }
+        return report.hasDrift() ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    private ScratchDatabase scratch(Target target) {
+        if (scratch == Scratch.server) {
+            return SameServerScratch.create(target.dataSource(), target.settings());
+        }
+        EmbeddedServer server = EmbeddedServer.start(null, 0, false);
+        var ds = DataSources.create(server.settings("postgres"), "schema-modules-scratch", Duration.ofSeconds(30));
+        return new ScratchDatabase() {
+            @Override
+            public DataSource dataSource() {
+                return ds;
+            }
+
+            @Override
+            public String description() {
+                return "a throw-away embedded PostgreSQL " + server.serverVersion();
+            }
+
+            @Override
+            public void close() {
+                ds.close();
+                server.close();
+            }
+        };
+    }
+
+    static Map<String, Object> toJson(DriftReport report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("drift", report.hasDrift());
+        root.put("modules", report.modules().stream().map(m -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("name", m.module());
+            o.put("version", m.version());
+            o.put("differences", m.differences().stream().map(d -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("change", d.change());
+                x.put("object", d.object());
+                x.put("expected", d.expected());
+                x.put("actual", d.actual());
+                return x;
+            }).toList());
+            return o;
+        }).toList());
+        return root;
+    }
+}

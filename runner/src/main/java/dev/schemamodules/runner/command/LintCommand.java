@@ -1,0 +1,89 @@
+package dev.schemamodules.runner.command;
+
+import dev.schemamodules.core.api.ModuleDescriptor;
+import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.PlanException;
+import dev.schemamodules.core.lint.LintFinding;
+import dev.schemamodules.core.lint.Linter;
+import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.support.Console;
+import dev.schemamodules.runner.support.ModuleCatalog;
+import dev.schemamodules.runner.support.ModuleOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = {"Check the modules' migration, seed and undo scripts without a database: destructive or locking statements,",
+            "non-idempotent seeds, functions without a pinned search_path, grants to PUBLIC (rules SM000-SM008).",
+            "Waive a finding in the script: -- lint:ignore SM002 <reason>. Exit 1 if any finding is not waived."})
+final class LintCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RunnerCommand root;
+
+    @Mixin
+    ModuleOptions modules;
+
+    @Option(names = "--json", description = "Machine-readable output: {passed, scripts, findings: [{module, file, line, rule, message, waived, waivedReason}]}.")
+    boolean json;
+
+    @Option(names = "--show-waived", description = "Also print waived findings, with their reason.")
+    boolean showWaived;
+
+    @Override
+    public Integer call() {
+        Console console = new Console(root.environment(), json);
+        ModuleRegistry registry = ModuleCatalog.registry(modules, console);
+        List<Linter.Report> reports = selected(registry).stream().map(Linter::report).toList();
+        List<LintFinding> findings = reports.stream().flatMap(r -> r.findings().stream()).toList();
+        int scripts = reports.stream().mapToInt(Linter.Report::scripts).sum();
+        long unwaived = findings.stream().filter(f -> !f.waived()).count();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("passed", unwaived == 0);
+            doc.put("scripts", scripts);
+            doc.put("findings", findings.stream().map(LintCommand::toJson).toList());
+            console.json(doc);
+        } else {
+            for (LintFinding f : findings) {
+                if (!f.waived() || showWaived) {
+                    console.line(Console.plain(f.format()));
+                }
+            }
+            console.line("lint: " + scripts + " scripts, " + unwaived + " findings (" + (findings.size() - unwaived) + " waived)");
+        }
+        return unwaived == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** The modules named with --modules (only those: lint needs no dependencies), or all of them. */
+    private List<ModuleDescriptor> selected(ModuleRegistry registry) {
+        if (modules.modules().isEmpty()) {
+            return new ArrayList<>(registry.all());
+        }
+        List<ModuleDescriptor> selected = new ArrayList<>();
+        for (String name : modules.modules()) {
+            selected.add(registry.find(name).orElseThrow(() -> new PlanException("no module named '" + name + "' (available: "
+                    + String.join(", ", registry.names()) + ")")));
+        }
+        return selected;
+    }
+
+    static Map<String, Object> toJson(LintFinding f) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("module", f.module());
+        o.put("file", f.file());
+        o.put("line", f.line());
+        o.put("rule", f.ruleId());
+        o.put("message", f.message());
+        o.put("waived", f.waived());
+        o.put("waivedReason", f.waivedReason());
+        return o;
+    }
+}

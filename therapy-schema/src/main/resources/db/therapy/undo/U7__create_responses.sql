@@ -1,0 +1,7 @@
+-- WARNING: dropping tables deletes all their data. Use in development, or only with a backup.
+-- Reverse order of creation, no CASCADE: a dependency the module does not know about makes this fail
+-- instead of silently taking other objects with it.
+-- Reverts V7.
+DROP TABLE session_questionnaire_assignments;
+DROP TABLE user_questionnaire_text_responses;
+DROP TABLE user_questionnaire_responses;

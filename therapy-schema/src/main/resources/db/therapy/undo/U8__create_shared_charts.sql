@@ -1,0 +1,5 @@
+-- WARNING: dropping tables deletes all their data. Use in development, or only with a backup.
+-- Reverse order of creation, no CASCADE: a dependency the module does not know about makes this fail
+-- instead of silently taking other objects with it.
+-- Reverts V8.
+DROP TABLE shared_charts;
