@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Composes PostgreSQL schema modules into one ordered plan, checks their dependencies before touching the database, applies it and reports.",
         subcommands = {PlanCommand.class, MigrateCommand.class, InfoCommand.class, ValidateCommand.class, VerifyCommand.class,
-            UndoCommand.class, DryRunCommand.class, DriftCommand.class, BaselineCommand.class, RunTaskCommand.class, ModulesCommand.class},
+            UndoCommand.class, DryRunCommand.class, DriftCommand.class, BaselineCommand.class, LintCommand.class, RunTaskCommand.class, ModulesCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a migration, undo, verify, validation or connection failed", "  2  usage: bad option or configuration",
             "  3  plan: missing, cyclic or too old dependency, duplicate module"})
