@@ -277,6 +277,7 @@ public final class Engine {
                     try {
                         ScriptRunner.run(c, u.fileName(), scripts.readUndo(u), m.placeholders(), m.schemas());
                         history.delete(c, row.version());
+                        history.forgetSeeds(c);
                         c.commit();
                     } catch (ScriptRunner.ScriptFailure | SQLException e) {
                         c.rollback();

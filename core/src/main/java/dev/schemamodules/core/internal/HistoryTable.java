@@ -78,6 +78,16 @@ public final class HistoryTable {
         }
     }
 
+    /**
+     * Forgets every applied seed (repeatable) script, so the next {@code migrate --seed} applies them
+     * again: an undo may have dropped what they inserted, and seeds are idempotent by contract.
+     */
+    public int forgetSeeds(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualifiedName() + " WHERE version IS NULL AND type <> 'SCHEMA'")) {
+            return ps.executeUpdate();
+        }
+    }
+
     static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }

@@ -99,14 +99,24 @@ public final class Resources {
         TreeSet<String> names = new TreeSet<>();
         Path root = originPath(module);
         try {
-            if (root != null && Files.isDirectory(root)) {
+            if (root == null) {
+                for (URL url : Collections.list(module.classLoader().getResources(location))) {
+                    if ("file".equals(url.getProtocol())) {
+                        try (Stream<Path> s = Files.list(Paths.get(url.toURI()))) {
+                            s.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
+                        } catch (URISyntaxException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            } else if (Files.isDirectory(root)) {
                 Path dir = root.resolve(prefix);
                 if (Files.isDirectory(dir)) {
                     try (Stream<Path> s = Files.list(dir)) {
                         s.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
                     }
                 }
-            } else if (root != null) {
+            } else {
                 try (JarFile jar = new JarFile(root.toFile())) {
                     for (JarEntry entry : Collections.list(jar.entries())) {
                         String n = entry.getName();

@@ -127,6 +127,22 @@ class EngineTest {
     }
 
     @Test
+    void undo_forgets_applied_seeds_so_the_next_seeded_migrate_applies_them_again() throws Exception {
+        ModuleDescriptor seeded = dev.schemamodules.core.Fixtures.module("fixture-seeded", "fixture_seeded");
+        Plan plan = Planner.plan(ModuleRegistry.of(List.of(seeded)), PlanRequest.of("fixture-seeded").withSeed("dev"));
+        try (TestDatabase db = TestDatabase.empty()) {
+            db.engine().migrate(plan, MigrationListener.NONE);
+            assertThat(db.count("SELECT count(*) FROM fixture_seeded.colours")).isEqualTo(3);
+            db.engine().undo(plan, "fixture-seeded", MigrationVersion.fromVersion("0"), false, MigrationListener.NONE);
+            assertThat(db.count("SELECT count(*) FROM fixture_seeded.flyway_schema_history WHERE version IS NULL AND type <> 'SCHEMA'")).isZero();
+            MigrateReport again = db.engine().migrate(plan, MigrationListener.NONE);
+            assertThat(again.modules().get(0).seeds()).as("seed re-applied").isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM fixture_seeded.colours")).isEqualTo(3);
+            assertThat(db.engine().migrate(plan, MigrationListener.NONE).modules().get(0).seeds()).as("unchanged seed not re-run").isZero();
+        }
+    }
+
+    @Test
     void undo_without_an_undo_script_is_an_error_and_undoes_nothing() throws Exception {
         ModuleDescriptor noUndo = ModuleDescriptor.builder("fixture-base").version("1").schemas("fixture_base").classLoader(new ClassLoader(getClass().getClassLoader()) {
             @Override

@@ -1,0 +1,1 @@
+INSERT INTO colours (name) VALUES ('red'), ('green'), ('blue') ON CONFLICT (name) DO NOTHING;
