@@ -11,6 +11,7 @@ import dev.schemamodules.core.internal.VerifyRunner;
 import dev.schemamodules.core.internal.Baseliner;
 import dev.schemamodules.core.internal.DriftDetector;
 import dev.schemamodules.core.internal.DryRunner;
+import dev.schemamodules.core.internal.FailedMigrationRecovery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.text.SimpleDateFormat;
@@ -127,13 +128,23 @@ public final class Engine {
     private ModuleOutcome migrate(PlannedModule m, Map<String, String> owners, MigrationListener listener) {
         long start = System.nanoTime();
         MigrationCallback callback = new MigrationCallback(m, owners, options.referenceCheck(), listener);
+        withConnection(m, c -> FailedMigrationRecovery.recover(c, new HistoryTable(m.primarySchema()), m.schemas(), listener::note));
         Flyway flyway = FlywayFactory.create(m, dataSource, true, callback);
         MigrationInfo before = flyway.info().current();
         listener.moduleStarted(m, flyway.info().pending().length);
         try {
             flyway.migrate();
         } catch (FlywayException e) {
-            throw new MigrationException(m.name(), "module " + m.name() + ": " + condense(e.getMessage()), e);
+            String files = "";
+            if (String.valueOf(e.getMessage()).contains("checksum mismatch")) {
+                ValidateResult r = FlywayFactory.create(m, dataSource, true).validateWithResult();
+                files = r.invalidMigrations == null ? "" : "\n  changed after it was applied: "
+                        + String.join(", ", r.invalidMigrations.stream().map(Engine::scriptOf).toList());
+            }
+            List<String> invalid = withConnection(m, c -> FailedMigrationRecovery.invalidIndexes(c, m.schemas()));
+            throw new MigrationException(m.name(), "module " + m.name() + ": " + condense(e.getMessage()) + files
+                    + (invalid.isEmpty() ? "" : "\n  INVALID index(es) left by the failed non-transactional statement: " + String.join(", ", invalid)
+                    + "; fix the cause and run migrate again: it drops them and retries the migration"), e);
         }
         MigrationInfo after = flyway.info().current();
         ModuleOutcome outcome = new ModuleOutcome(m.name(), versionOf(before), versionOf(after), callback.migrations(), callback.seeds(),
@@ -151,7 +162,7 @@ public final class Engine {
                         .ignoreMigrationPatterns("repeatable:missing", "*:future", "*:pending");
                 ValidateResult r = FlywayFactory.load(cfg).validateWithResult();
                 List<String> errors = r.invalidMigrations == null ? List.of()
-                        : r.invalidMigrations.stream().map(o -> condense(o.errorDetails.errorMessage)).toList();
+                        : r.invalidMigrations.stream().map(o -> scriptOf(o) + ": " + condense(o.errorDetails.errorMessage)).toList();
                 return new ValidationResult(m.name(), r.validationSuccessful, errors);
             }));
         }
@@ -332,6 +343,11 @@ public final class Engine {
         } catch (FlywayException e) {
             throw new MigrationException(module, "module " + module + ": baseline failed: " + condense(e.getMessage()), e);
         }
+    }
+
+    private static String scriptOf(org.flywaydb.core.api.output.ValidateOutput o) {
+        String path = o.filepath == null || o.filepath.isEmpty() ? "V" + o.version + "__" + String.valueOf(o.description).replace(' ', '_') + ".sql" : o.filepath;
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private static Map<String, String> schemaOwners(Plan plan) {

@@ -12,6 +12,10 @@ public interface MigrationListener {
     default void waiting(String message) {
     }
 
+    /** Something the run did on its own that the user should know about (e.g. recovering a failed migration). */
+    default void note(String message) {
+    }
+
     default void moduleStarted(PlannedModule module, int pendingMigrations) {
     }
 

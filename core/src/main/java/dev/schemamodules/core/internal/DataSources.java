@@ -26,6 +26,10 @@ public final class DataSources {
         config.addDataSourceProperty("ApplicationName", applicationName);
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
         config.addDataSourceProperty("socketTimeout", "0");
+        // PostgreSQL 14+: a backend running a long statement for a runner that was killed notices the
+        // dead client within a second and rolls back, instead of finishing the statement first
+        config.setConnectionInitSql("SELECT set_config('client_connection_check_interval', '1000', false) "
+                + "WHERE current_setting('server_version_num')::int >= 140000");
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {

@@ -41,6 +41,9 @@ public final class EmbeddedServer implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");
             }
+            // the superuser postgres connects without a password (trust, localhost only); every other role
+            // must give its password, so wrong-password behaviour is the same as on a real server
+            builder.setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()));
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
@@ -51,6 +54,20 @@ public final class EmbeddedServer implements AutoCloseable {
             return new EmbeddedServer(builder.start(), dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("starting embedded PostgreSQL" + (dataDirectory == null ? "" : " in " + dataDirectory) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeHba(Path dataDirectory) {
+        try {
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), String.join("\n",
+                    "# written by schema-modules EmbeddedServer",
+                    "local all all trust",
+                    "host all postgres 127.0.0.1/32 trust",
+                    "host all postgres ::1/128 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing pg_hba.conf in " + dataDirectory, e);
         }
     }
 

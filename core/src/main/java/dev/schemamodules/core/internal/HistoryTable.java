@@ -71,6 +71,27 @@ public final class HistoryTable {
         return Optional.ofNullable(max);
     }
 
+    /** Scripts whose last run failed (PostgreSQL records these only for non-transactional migrations). */
+    public List<String> failedScripts(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (!exists(c)) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT script FROM " + qualifiedName() + " WHERE NOT success ORDER BY installed_rank");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    public int deleteFailed(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualifiedName() + " WHERE NOT success")) {
+            return ps.executeUpdate();
+        }
+    }
+
     public int delete(Connection c, MigrationVersion version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualifiedName() + " WHERE version = ?")) {
             ps.setString(1, version.getVersion());

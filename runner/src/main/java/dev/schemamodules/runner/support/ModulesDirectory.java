@@ -49,7 +49,7 @@ public final class ModulesDirectory {
             for (ModuleDescriptor d : modulesIn(jar, parent)) {
                 ModuleDescriptor twin = fromDir.put(d.name(), d);
                 if (twin != null) {
-                    throw new ConfigurationException("--modules-dir " + directory + " holds module " + d.name() + " twice: " + twin.origin() + " and " + d.origin());
+                    throw new dev.schemamodules.core.api.PlanException("duplicate module name '" + d.name() + "' in --modules-dir " + directory + ": " + twin.origin() + " and " + d.origin());
                 }
             }
         }

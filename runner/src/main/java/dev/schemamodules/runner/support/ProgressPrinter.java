@@ -21,6 +21,11 @@ public final class ProgressPrinter implements MigrationListener {
     }
 
     @Override
+    public void note(String message) {
+        console.info("  @|yellow note|@     " + Console.plain(message));
+    }
+
+    @Override
     public void moduleStarted(PlannedModule module, int pendingMigrations) {
         console.info("@|bold " + module.name() + "|@ (" + String.join(", ", module.schemas()) + "): "
                 + (pendingMigrations == 0 ? "nothing to apply" : pendingMigrations + " to apply"));

@@ -1,0 +1,24 @@
+-- Asserts V5: tables, 12 indexes, views, 20 funnel steps, calculate_funnel_velocity callable.
+DO $$
+DECLARE
+    n text;
+BEGIN
+    FOREACH n IN ARRAY ARRAY['analytics_events', 'user_sessions', 'form_field_analytics', 'funnel_definitions',
+                             'funnel_conversion_rates', 'form_completion_rates', 'session_conversion_summary',
+                             'idx_analytics_user', 'idx_analytics_session', 'idx_analytics_type', 'idx_analytics_category',
+                             'idx_analytics_created', 'idx_sessions_user', 'idx_sessions_started', 'idx_sessions_converted',
+                             'idx_form_field_unique', 'idx_form_fields_session', 'idx_form_fields_form', 'idx_funnel_step'] LOOP
+        IF to_regclass(format('%I.%I', '${schema}', n)) IS NULL THEN
+            RAISE EXCEPTION 'telehealth V5: % is missing', n;
+        END IF;
+    END LOOP;
+    IF (SELECT count(*) FROM funnel_definitions) < 20
+       OR (SELECT count(DISTINCT funnel_name) FROM funnel_definitions WHERE funnel_name IN ('consultation', 'prescription', 'refill')) <> 3 THEN
+        RAISE EXCEPTION 'telehealth V5: the 20 funnel steps are missing';
+    END IF;
+    PERFORM * FROM calculate_funnel_velocity('verify-session', 'consultation');
+    PERFORM * FROM funnel_conversion_rates;
+    PERFORM * FROM form_completion_rates;
+    PERFORM * FROM session_conversion_summary;
+END
+$$;
