@@ -1,0 +1,8 @@
+-- Reverts V1 (the document's manual rollback): drops public_id from the five core tables; the
+-- column's UNIQUE constraint and partial index go with it. Also drops the prefix map.
+ALTER TABLE patients DROP COLUMN public_id;
+ALTER TABLE doctors DROP COLUMN public_id;
+ALTER TABLE appointments DROP COLUMN public_id;
+ALTER TABLE sessions DROP COLUMN public_id;
+ALTER TABLE insurance_claims DROP COLUMN public_id;
+DROP FUNCTION public_id_prefixes();

@@ -1,0 +1,25 @@
+-- Reverts V21: the 24 CRM indexes.
+DROP INDEX idx_crm_leads_status;
+DROP INDEX idx_crm_leads_owner;
+DROP INDEX idx_crm_leads_source;
+DROP INDEX idx_crm_leads_email;
+DROP INDEX idx_crm_leads_public_id;
+DROP INDEX idx_crm_leads_owner_status;
+DROP INDEX idx_crm_deals_stage;
+DROP INDEX idx_crm_deals_owner;
+DROP INDEX idx_crm_deals_contact;
+DROP INDEX idx_crm_deals_lead;
+DROP INDEX idx_crm_deals_value;
+DROP INDEX idx_crm_deals_close_date;
+DROP INDEX idx_crm_deals_public_id;
+DROP INDEX idx_crm_deals_owner_stage;
+DROP INDEX idx_crm_activities_type;
+DROP INDEX idx_crm_activities_owner;
+DROP INDEX idx_crm_activities_status;
+DROP INDEX idx_crm_activities_priority;
+DROP INDEX idx_crm_activities_due_date;
+DROP INDEX idx_crm_activities_contact;
+DROP INDEX idx_crm_activities_deal;
+DROP INDEX idx_crm_activities_public_id;
+DROP INDEX idx_crm_activities_owner_status;
+DROP INDEX idx_crm_activities_due_status;

@@ -1,0 +1,27 @@
+-- Reverts V31: audit triggers and function, system policies, RLS and grants.
+DROP TRIGGER audit_users_trigger ON users;
+DROP TRIGGER audit_appointments_trigger ON appointments;
+DROP TRIGGER audit_patients_trigger ON patients;
+DROP FUNCTION audit_trigger_function();
+DROP POLICY settings_admin_all ON settings;
+DROP POLICY settings_select_public ON settings;
+DROP POLICY user_roles_admin_all ON user_roles;
+DROP POLICY user_roles_select_own ON user_roles;
+DROP POLICY roles_admin_all ON roles;
+DROP POLICY roles_select_non_system ON roles;
+DROP POLICY audit_logs_admin_select ON audit_logs;
+DROP POLICY audit_logs_select_own ON audit_logs;
+DROP POLICY internal_messages_admin_all ON internal_messages;
+DROP POLICY internal_messages_update_recipient ON internal_messages;
+DROP POLICY internal_messages_insert_as_sender ON internal_messages;
+DROP POLICY internal_messages_select_participant ON internal_messages;
+DROP POLICY notifications_admin_all ON notifications;
+DROP POLICY notifications_update_own ON notifications;
+DROP POLICY notifications_select_own ON notifications;
+REVOKE ALL ON notifications, internal_messages, audit_logs, roles, user_roles, settings FROM anon, authenticated, service_role;
+ALTER TABLE settings DISABLE ROW LEVEL SECURITY;
+ALTER TABLE user_roles DISABLE ROW LEVEL SECURITY;
+ALTER TABLE roles DISABLE ROW LEVEL SECURITY;
+ALTER TABLE audit_logs DISABLE ROW LEVEL SECURITY;
+ALTER TABLE internal_messages DISABLE ROW LEVEL SECURITY;
+ALTER TABLE notifications DISABLE ROW LEVEL SECURITY;

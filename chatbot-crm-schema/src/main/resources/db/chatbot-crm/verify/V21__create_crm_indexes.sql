@@ -1,0 +1,13 @@
+-- Verifies V21: all 24 indexes exist.
+DO $$
+DECLARE
+    missing text[];
+BEGIN
+    SELECT array_agg(n) INTO missing
+    FROM unnest(ARRAY['idx_crm_leads_status', 'idx_crm_leads_owner', 'idx_crm_leads_source', 'idx_crm_leads_email', 'idx_crm_leads_public_id', 'idx_crm_leads_owner_status', 'idx_crm_deals_stage', 'idx_crm_deals_owner', 'idx_crm_deals_contact', 'idx_crm_deals_lead', 'idx_crm_deals_value', 'idx_crm_deals_close_date', 'idx_crm_deals_public_id', 'idx_crm_deals_owner_stage', 'idx_crm_activities_type', 'idx_crm_activities_owner', 'idx_crm_activities_status', 'idx_crm_activities_priority', 'idx_crm_activities_due_date', 'idx_crm_activities_contact', 'idx_crm_activities_deal', 'idx_crm_activities_public_id', 'idx_crm_activities_owner_status', 'idx_crm_activities_due_status']) AS n
+    WHERE NOT EXISTS (SELECT 1 FROM pg_indexes i WHERE i.schemaname = '${schema}' AND i.indexname = n);
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'chatbot-crm V21: missing indexes %', missing;
+    END IF;
+END
+$$;

@@ -1,0 +1,60 @@
+package dev.schemamodules.chatbotcrm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.schemamodules.core.api.MigrateReport;
+import dev.schemamodules.core.api.MigrationListener;
+import dev.schemamodules.testing.ModuleCycle;
+import dev.schemamodules.testing.TestDatabase;
+import java.util.List;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+
+class ChatbotCrmModuleCycleTest {
+
+    @Test
+    void migrate_verify_undo_all_and_migrate_again_reproduces_the_catalog() throws Exception {
+        ModuleCycle.Result result = ModuleCycle.assertFullCycle("chatbot-crm");
+        assertThat(result.migrationsUndone()).as("V0.1, V0.2, V1, V4, V10-V12, V20-V22, V30, V31 undone").isEqualTo(12);
+        assertThat(result.verification()).as("one verify script per chatbot-crm migration")
+                .filteredOn(v -> v.module().equals("chatbot-crm")).hasSize(12);
+    }
+
+    @Test
+    void migrating_an_up_to_date_database_again_applies_nothing() throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            long before = db.count("SELECT count(*) FROM chatbot_crm.flyway_schema_history");
+            MigrateReport report = db.engine().migrate(db.plan(), MigrationListener.NONE);
+            assertThat(report.migrationsApplied()).as("migrations applied by the second run").isZero();
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.flyway_schema_history")).as("history rows unchanged").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void undoing_v1_drops_public_id_from_the_five_core_tables_and_keeps_their_rows() throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            db.execute("INSERT INTO chatbot_crm.patients (first_name, last_name) VALUES ('Sara', 'Ali')");
+            db.engine().undo(db.plan(), "chatbot-crm", MigrationVersion.fromVersion("0.2"), false, MigrationListener.NONE);
+            assertThat(db.column("SELECT table_name FROM information_schema.columns WHERE table_schema = 'chatbot_crm' AND column_name = 'public_id'"))
+                    .as("no table has public_id after undoing down to V0.2").isEmpty();
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.patients")).as("patients rows survive the rollback").isEqualTo(1);
+            db.engine().migrate(db.plan(), MigrationListener.NONE);
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.patients WHERE public_id IS NULL"))
+                    .as("re-applying V1 leaves the existing row without public_id (for the backfill)").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void dev_seed_applied_twice_adds_no_duplicates() throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "dev")) {
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.roles")).as("five system roles seeded").isEqualTo(5);
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.settings")).as("two settings seeded").isEqualTo(2);
+            db.execute("SET search_path = chatbot_crm; " + new String(ChatbotCrmModuleCycleTest.class
+                    .getResourceAsStream("/db/chatbot-crm/seed/dev/R__seed_settings_and_roles.sql").readAllBytes()));
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.roles")).as("roles after re-running the seed").isEqualTo(5);
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.settings")).as("settings after re-running the seed").isEqualTo(2);
+            assertThat(db.column("SELECT name FROM chatbot_crm.roles ORDER BY name"))
+                    .as("seeded roles").containsExactly("admin", "doctor", "patient", "staff", "supervisor");
+        }
+    }
+}
