@@ -4,8 +4,10 @@
 #
 #   1. testcontainers: the README's test command (./mvnw verify) with every module's tests on a
 #      postgres:17 container started by Testcontainers (the path our users' CI takes)
-#   2. embedded:       core and one module's full cycle on zonky's embedded PostgreSQL binaries
-#   3. external:       core and one module against a PostgreSQL 15 server given by URL
+#   2. embedded:       core and one module (therapy) on zonky's embedded PostgreSQL 17 binaries
+#   3. external:       core, therapy and the runner's operations (incl. a real pg_dump backup) against
+#                      Debian's PostgreSQL 15 given by URL
+#   4. pg-versions:    every module's full cycle on embedded PostgreSQL 15, 16 and 18
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=(./mvnw -B -ntp)
@@ -38,11 +40,22 @@ external_leg() {
   url=$(ci/external-postgres.sh up "$dir" 55432 | tail -1)
   trap 'ci/external-postgres.sh down "'"$dir"'"' RETURN
   SCHEMA_MODULES_TEST_DATABASE_URL="$url" "${MVN[@]}" -o verify -pl core,therapy-schema -Dschemamodules.test.backend=external
+  SCHEMA_MODULES_TEST_DATABASE_URL="$url" "${MVN[@]}" -o verify -pl runner -am -Dschemamodules.test.backend=external -Dlint.skip=true \
+    -Dtest='RunnerOperationsTest,RunnerCliTest' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs
 }
 
-legs=${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external}
+pg_versions_leg() {
+  local v
+  for v in 15 16 18; do
+    echo "--- PostgreSQL $v: every module's full cycle"
+    "${MVN[@]}" verify -pl runner -am -Dpg.major="$v" -Dschemamodules.test.backend=embedded -Dlint.skip=true \
+      -Dtest=AllModulesFullCycleTest -Dsurefire.failIfNoSpecifiedTests=false -DskipITs
+  done
+}
+
+legs=${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions}
 for l in $legs; do
-  leg "$l" "${l}_leg"
+  leg "$l" "${l//-/_}_leg"
 done
 echo
 echo "=== CI legs ==="
