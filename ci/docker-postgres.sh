@@ -9,9 +9,10 @@
 # Images are tagged with the official names (postgres:17, postgres:15) so unmodified tests that ask
 # for them find them locally (Testcontainers does not pull a present non-latest tag). Majors come from
 # Debian: 15 = bookworm's postgresql-15, 17 = trixie's postgresql-17. Idempotent: reuses a running
-# engine and existing images. State (PID file, logs, engine data): $SCHEMA_MODULES_CI_STATE.
+# engine and existing images. State (PID file, logs, engine data): $SCHEMA_MODULES_DOCKER_STATE
+# (default /var/lib/schema-modules-ci; root only, never chown it).
 set -euo pipefail
-STATE=${SCHEMA_MODULES_CI_STATE:-/var/tmp/schema-modules-ci}
+STATE=${SCHEMA_MODULES_DOCKER_STATE:-/var/lib/schema-modules-ci}
 HERE=$(cd "$(dirname "$0")" && pwd)
 log() { echo "[docker-postgres $(date +%T)] $*"; }
 die() { echo "[docker-postgres] ERROR: $*" >&2; exit 1; }
