@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         description = {"Compare each installed module's live schemas with what its applied migrations produce on a scratch database:",
             "missing / extra / changed tables, columns, types, defaults, constraints, indexes, functions, policies, triggers, grants.",
             "Exit 1 when anything drifted."})
-final class DriftCommand extends DatabaseCommand {
+final class DriftCommand extends JsonDatabaseCommand {
 
     enum Scratch { server, embedded }
 
@@ -29,13 +29,6 @@ final class DriftCommand extends DatabaseCommand {
             + "or embedded (a throw-away embedded PostgreSQL). Default: ${DEFAULT-VALUE}.", defaultValue = "server")
     Scratch scratch;
 
-    @Option(names = "--json", description = "Machine-readable output.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

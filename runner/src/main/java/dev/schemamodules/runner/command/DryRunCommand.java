@@ -13,15 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "dry-run", mixinStandardHelpOptions = true,
         description = {"Print, per module in plan order, the exact SQL migrate would run (pending migrations, new or changed seeds",
             "for --seed), placeholders resolved. Changes nothing."})
-final class DryRunCommand extends DatabaseCommand {
+final class DryRunCommand extends JsonDatabaseCommand {
 
-    @Option(names = "--json", description = "Machine-readable output.")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

@@ -12,18 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Show each module's installed and latest schema version, applied and pending migrations. Changes nothing.")
-final class InfoCommand extends DatabaseCommand {
+final class InfoCommand extends JsonDatabaseCommand {
 
-    @Option(names = "--json", description = "Machine-readable output (see README).")
-    boolean json;
 
     @Option(names = {"-v", "--verbose"}, description = "List every applied migration too.")
     boolean verbose;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

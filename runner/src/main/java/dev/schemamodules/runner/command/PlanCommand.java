@@ -16,18 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Show the modules in the order they would be applied (dependencies first, '*' = pulled in as a dependency)",
             "and, unless --offline, the migrations each would apply. Changes nothing."})
-final class PlanCommand extends DatabaseCommand {
+final class PlanCommand extends JsonDatabaseCommand {
 
     @Option(names = "--offline", description = "Do not connect: order, schemas and versions only.")
     boolean offline;
 
-    @Option(names = "--json", description = "Machine-readable output (see README).")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {

@@ -14,15 +14,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Run the verify script of every applied migration, each in a transaction that is rolled back; exit 1 if any fails.")
-final class VerifyCommand extends DatabaseCommand {
+final class VerifyCommand extends JsonDatabaseCommand {
 
-    @Option(names = "--json", description = "Machine-readable output (see README).")
-    boolean json;
-
-    @Override
-    boolean json() {
-        return json;
-    }
 
     @Override
     public Integer call() {
