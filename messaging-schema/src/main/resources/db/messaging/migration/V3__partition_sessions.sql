@@ -10,6 +10,12 @@
 -- replaced and the deleted partition is indexed (defect 13); the backup keeps keys and defaults and is
 -- out of the API's reach (defect 14).
 
+-- 0. Freeze writes to sessions and messages for the whole migration (reads continue): without it a
+--    session written between the copy and the count check fails the check, and one written after
+--    the copy would be lost with the old table. Writers wait until V3 commits (about 80 s per million
+--    sessions on 2 cores; see docs/benchmarks.md for the online alternative).
+LOCK TABLE ${schema}.sessions, ${schema}.messages IN SHARE ROW EXCLUSIVE MODE;
+
 -- 1. Backup snapshot of sessions and messages as they are before partitioning (the document's
 --    rollback plan). The backup schema is never granted to anon / authenticated / service_role.
 CREATE SCHEMA IF NOT EXISTS ${schema.messaging_backup};

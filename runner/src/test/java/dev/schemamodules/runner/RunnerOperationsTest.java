@@ -159,12 +159,16 @@ class RunnerOperationsTest {
     @Test
     void log_file_gets_everything_printed_with_passwords_masked() throws Exception {
         try (TestDatabase db = TestDatabase.empty()) {
-            String url = db.settings().password().isPresent() ? db.uri() : db.uri().replaceFirst("://([^@:/]+)@", "://$1:notshown@");
+            db.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'log_probe') THEN "
+                    + "CREATE ROLE log_probe LOGIN SUPERUSER PASSWORD 'Unl1kely-Log-Pw'; END IF; END $$");
+            String hostPort = db.jdbcUrl().replaceFirst("jdbc:postgresql://([^/?]+)/.*", "$1");
+            String url = "postgresql://log_probe:Unl1kely-Log-Pw@" + hostPort + "/" + db.name();
             CliRun r = CliRun.run(work, "--log-file", "run.log", "migrate", "--modules", "platform", "--url", url);
             assertThat(r.exitCode()).as(r.all()).isZero();
             String log = Files.readString(work.resolve("run.log"));
-            assertThat(log).contains("applied  V1").contains("3 migration(s) applied").contains(":***@");
-            assertThat(log).doesNotContain(db.settings().password().orElse("notshown")).doesNotContain("@|");
+            assertThat(log).contains("applied  V1").contains("3 migration(s) applied").contains("log_probe:***@");
+            assertThat(log).doesNotContain("Unl1kely-Log-Pw").doesNotContain("@|");
+            assertThat(r.all()).doesNotContain("Unl1kely-Log-Pw");
         }
     }
 

@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -130,9 +131,15 @@ public final class Engine {
         MigrationCallback callback = new MigrationCallback(m, owners, options.referenceCheck(), listener);
         withConnection(m, c -> FailedMigrationRecovery.recover(c, new HistoryTable(m.primarySchema()), m.schemas(), listener::note));
         Flyway flyway = FlywayFactory.create(m, dataSource, true, callback);
-        MigrationInfo before = flyway.info().current();
-        listener.moduleStarted(m, flyway.info().pending().length);
+        MigrationInfoService info = flyway.info();   // once: each call re-resolves every script and re-reads the history
+        MigrationInfo before = info.current();
+        MigrationInfo[] pending = info.pending();
+        listener.moduleStarted(m, pending.length);
         try {
+            boolean fresh = before == null || before.getVersion() == null || before.getVersion().compareTo(MigrationVersion.fromVersion("0")) <= 0;
+            applyInBatches(m, pending, callback, fresh);
+            // what batching left (seeds, non-transactional scripts, a failed batch one migration per
+            // transaction) and Flyway's validate-on-migrate of everything applied
             flyway.migrate();
         } catch (FlywayException e) {
             String files = "";
@@ -146,11 +153,53 @@ public final class Engine {
                     + (invalid.isEmpty() ? "" : "\n  INVALID index(es) left by the failed non-transactional statement: " + String.join(", ", invalid)
                     + "; fix the cause and run migrate again: it drops them and retries the migration"), e);
         }
-        MigrationInfo after = flyway.info().current();
+        MigrationInfo after = callback.migrations() == 0 && callback.seeds() == 0 ? before : flyway.info().current();
         ModuleOutcome outcome = new ModuleOutcome(m.name(), versionOf(before), versionOf(after), callback.migrations(), callback.seeds(),
                 Duration.ofNanos(System.nanoTime() - start));
         listener.moduleFinished(outcome);
         return outcome;
+    }
+
+    /**
+     * Applies the leading run of pending versioned migrations that can run in a transaction in batches of
+     * {@link EngineOptions#migrationsPerTransaction()}, each batch one Flyway group transaction ending at its
+     * last version (Flyway still writes one history row per migration). A batch that fails is rolled back
+     * completely and left to the caller's ordinary migrate, which re-runs it one migration per transaction:
+     * the good ones are applied and the failing one is reported (and rolled back) exactly as without batching.
+     */
+    private void applyInBatches(PlannedModule m, MigrationInfo[] pending, MigrationCallback callback, boolean freshInstall) {
+        int size = options.migrationsPerTransaction() != EngineOptions.AUTO ? options.migrationsPerTransaction()
+                : freshInstall ? EngineOptions.DEFAULT_MIGRATIONS_PER_TRANSACTION : 1;
+        List<MigrationInfo> run = new ArrayList<>();
+        for (MigrationInfo p : pending) {
+            if (p.getVersion() == null || !transactional(p)) {
+                break;
+            }
+            run.add(p);
+        }
+        if (size <= 1 || run.size() < 2) {
+            return;
+        }
+        for (int i = 0; i < run.size(); i += size) {
+            List<MigrationInfo> batch = run.subList(i, Math.min(run.size(), i + size));
+            MigrationVersion last = batch.get(batch.size() - 1).getVersion();
+            callback.beginBatch(last);
+            try {
+                FlywayFactory.load(FlywayFactory.configure(m, dataSource, false, callback).group(true).target(last.getVersion())).migrate();
+                callback.endBatch(true);
+            } catch (FlywayException e) {
+                callback.endBatch(false);
+                return;
+            }
+        }
+    }
+
+    private static boolean transactional(MigrationInfo info) {
+        if (info instanceof org.flywaydb.core.internal.info.MigrationInfoImpl impl && impl.getResolvedMigration() != null
+                && impl.getResolvedMigration().getExecutor() != null) {
+            return impl.getResolvedMigration().getExecutor().canExecuteInTransaction();
+        }
+        return false;
     }
 
     /** Flyway's validation per module: checksums of applied scripts, failed or missing migrations. */

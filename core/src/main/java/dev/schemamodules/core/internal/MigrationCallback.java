@@ -26,6 +26,10 @@ public final class MigrationCallback implements Callback {
     private long started;
     private int migrations;
     private int seeds;
+    /** In a batch: the last version of the batch (reference check there only) and the reports held until commit. */
+    private org.flywaydb.core.api.MigrationVersion batchLast;
+    private final java.util.List<Runnable> held = new java.util.ArrayList<>();
+    private int heldMigrations;
 
     /**
      * @param schemaOwners deployed schema name -> owning module, for every module of the plan
@@ -54,16 +58,43 @@ public final class MigrationCallback implements Callback {
             return;
         }
         MigrationInfo info = context.getMigrationInfo();
-        if (referenceCheck) {
+        // in a batch the check runs once, after the batch's last migration: it inspects the module's whole
+        // schemas, so it sees whatever any migration of the batch created; a violation rolls the batch back
+        // and the engine re-runs it one migration per transaction, where this check names the exact script
+        if (referenceCheck && (batchLast == null || batchLast.equals(info.getVersion()))) {
             check(context, info);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        String version = info.getVersion() == null ? "R" : info.getVersion().getVersion();
+        if (batchLast != null) {
+            heldMigrations++;
+            held.add(() -> listener.migrationApplied(module.name(), version, info.getDescription(), took));
+            return;
+        }
         if (info.getVersion() == null) {
             seeds++;
         } else {
             migrations++;
         }
-        listener.migrationApplied(module.name(), info.getVersion() == null ? "R" : info.getVersion().getVersion(), info.getDescription(), took);
+        listener.migrationApplied(module.name(), version, info.getDescription(), took);
+    }
+
+    /** Starts a batch ending at {@code last}: reports are held until {@link #endBatch}. */
+    public void beginBatch(org.flywaydb.core.api.MigrationVersion last) {
+        batchLast = last;
+        held.clear();
+        heldMigrations = 0;
+    }
+
+    /** Ends the batch: committed ({@code true}) reports its migrations, rolled back forgets them. */
+    public void endBatch(boolean committed) {
+        if (committed) {
+            migrations += heldMigrations;
+            held.forEach(Runnable::run);
+        }
+        batchLast = null;
+        held.clear();
+        heldMigrations = 0;
     }
 
     private void check(Context context, MigrationInfo info) {

@@ -1,0 +1,80 @@
+package dev.schemamodules.core.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.schemamodules.testing.TestDatabase;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fresh installs apply migrations in batches; a failing batch is re-run one by one, so history and errors stay exact. */
+class EngineBatchingTest {
+
+    @TempDir
+    Path dir;
+
+    private Plan generated(int count, int broken) throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("db/batchmod/migration"));
+        Files.createDirectories(dir.resolve("db/batchmod/verify"));
+        for (int i = 1; i <= count; i++) {
+            String sql = i == broken ? "CREATE TABLE t" + i + " (id int,, oops int);" : "CREATE TABLE t" + i + " (id int);";
+            Files.writeString(migrations.resolve("V" + i + "__create_t" + i + ".sql"), sql);
+            Files.writeString(dir.resolve("db/batchmod/verify/V" + i + "__create_t" + i + ".sql"), "SELECT 1;");
+        }
+        ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        ModuleDescriptor d = ModuleDescriptor.builder("batchmod").schemas("batchmod").classLoader(loader).build();
+        return Planner.plan(ModuleRegistry.of(List.of(d)), PlanRequest.all());
+    }
+
+    @Test
+    void a_failing_migration_inside_a_batch_leaves_exactly_the_migrations_before_it_applied_and_is_named() throws Exception {
+        Plan plan = generated(300, 150);
+        AtomicInteger reported = new AtomicInteger();
+        MigrationListener counter = new MigrationListener() {
+            @Override
+            public void migrationApplied(String module, String version, String description, Duration duration) {
+                reported.incrementAndGet();
+            }
+        };
+        try (TestDatabase db = TestDatabase.empty()) {
+            assertThatThrownBy(() -> db.engine().migrate(plan, counter))
+                    .isInstanceOf(MigrationException.class).hasMessageContaining("V150__create_t150.sql").hasMessageContaining("syntax error");
+            assertThat(db.count("SELECT count(*) FROM batchmod.flyway_schema_history WHERE type = 'SQL' AND success")).isEqualTo(149);
+            assertThat(db.count("SELECT max(version::int) FROM batchmod.flyway_schema_history WHERE type = 'SQL'")).isEqualTo(149);
+            assertThat(db.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'batchmod' AND tablename LIKE 't%'")).isEqualTo(149);
+            assertThat(reported.get()).as("progress reported only for committed migrations").isEqualTo(149);
+        }
+    }
+
+    @Test
+    void a_fresh_install_in_batches_records_one_history_row_per_migration() throws Exception {
+        Plan plan = generated(450, -1);
+        try (TestDatabase db = TestDatabase.empty()) {
+            MigrateReport r = db.engine().migrate(plan, MigrationListener.NONE);
+            assertThat(r.migrationsApplied()).isEqualTo(450);
+            assertThat(db.count("SELECT count(DISTINCT version) FROM batchmod.flyway_schema_history WHERE type = 'SQL' AND success")).isEqualTo(450);
+            assertThat(db.count("SELECT count(DISTINCT installed_on) FROM batchmod.flyway_schema_history WHERE type = 'SQL'"))
+                    .as("batches of 200 share a commit time: 3 batches").isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void upgrades_default_to_one_transaction_per_migration() throws Exception {
+        Plan plan = generated(20, -1);
+        try (TestDatabase db = TestDatabase.empty()) {
+            PlannedModule m = plan.modules().get(0);
+            dev.schemamodules.core.internal.FlywayFactory.load(dev.schemamodules.core.internal.FlywayFactory.configure(m, db.dataSource(), false).target("10")).migrate();
+            db.execute("SELECT pg_sleep(0.01)");
+            assertThat(db.engine().migrate(plan, MigrationListener.NONE).migrationsApplied()).isEqualTo(10);
+            assertThat(db.count("SELECT count(DISTINCT installed_on) FROM batchmod.flyway_schema_history WHERE type = 'SQL' AND version::int > 10"))
+                    .as("installed module: each of V11..V20 committed on its own").isEqualTo(10);
+        }
+    }
+}
