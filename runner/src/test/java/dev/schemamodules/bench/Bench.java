@@ -1,0 +1,177 @@
+package dev.schemamodules.bench;
+
+import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlanRequest;
+import dev.schemamodules.core.api.PlannedModule;
+import dev.schemamodules.core.api.Planner;
+import dev.schemamodules.testing.TestDatabase;
+import dev.schemamodules.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/** Shared helpers of the benchmarks (not a test): timing, medians, psql, plain Flyway, machine facts. */
+final class Bench {
+
+    private Bench() {
+    }
+
+    /** A timed piece of work. */
+    interface Work {
+        void run() throws Exception;
+    }
+
+    static double seconds(Work w) throws Exception {
+        long t = System.nanoTime();
+        w.run();
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        Collections.sort(v);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    static String s(double seconds) {
+        return seconds < 10 ? String.format(Locale.ROOT, "%.2f s", seconds) : String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+
+    static String ms(double seconds) {
+        return seconds < 0.01 ? String.format(Locale.ROOT, "%.1f ms", seconds * 1000) : String.format(Locale.ROOT, "%.0f ms", seconds * 1000);
+    }
+
+    static String x(double ratio) {
+        return String.format(Locale.ROOT, "%.1fx", ratio);
+    }
+
+    static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    static void title(String t) {
+        System.out.println();
+        System.out.println("### " + t);
+        System.out.println();
+    }
+
+    static void row(Object... cells) {
+        StringBuilder b = new StringBuilder("|");
+        for (Object c : cells) {
+            b.append(' ').append(c).append(" |");
+        }
+        System.out.println(b);
+        System.out.flush();
+    }
+
+    static void header(String... cells) {
+        row((Object[]) cells);
+        StringBuilder b = new StringBuilder("|");
+        for (int i = 0; i < cells.length; i++) {
+            b.append("---|");
+        }
+        System.out.println(b);
+    }
+
+    static void note(String text) {
+        System.out.println();
+        System.out.println(text);
+        System.out.flush();
+    }
+
+    static Plan plan(ClassLoader loader, String... modules) {
+        return Planner.plan(ModuleRegistry.discover(loader), PlanRequest.of(modules));
+    }
+
+    static Plan planAll() {
+        return Planner.plan(ModuleRegistry.discover(Thread.currentThread().getContextClassLoader()), PlanRequest.all());
+    }
+
+    /**
+     * "Plain Flyway" as a user would set it up by hand: one instance per module, its own history table
+     * and schemas, the same locations and placeholders; everything else Flyway's defaults.
+     */
+    static FluentConfiguration plainFlyway(PlannedModule m, TestDatabase db, ClassLoader loader) {
+        return Flyway.configure(loader)
+                .dataSource(db.jdbcUrl(), db.settings().user().orElse(null), db.settings().password().orElse(null))
+                .schemas(m.schemas().toArray(String[]::new))
+                .defaultSchema(m.primarySchema())
+                .table("flyway_schema_history")
+                .locations("classpath:" + m.descriptor().migrationLocation())
+                .placeholders(m.placeholders());
+    }
+
+    /** Runs {@code psql -f file} against the database (autocommit: one transaction per statement); seconds. */
+    static double psql(TestDatabase db, Path file) throws Exception {
+        List<String> cmd = List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-f", file.toString(), db.uri());
+        return process(cmd, null);
+    }
+
+    /** Runs a command to completion; fails on a non-zero exit; returns wall seconds. */
+    static double process(List<String> cmd, Path log) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Path out = log != null ? log : Files.createTempFile("bench-proc", ".log");
+        pb.redirectErrorStream(true).redirectOutput(out.toFile());
+        long t = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + cmd);
+        }
+        double secs = (System.nanoTime() - t) / 1e9;
+        if (p.exitValue() != 0) {
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            throw new IllegalStateException("exit " + p.exitValue() + " from " + String.join(" ", cmd).replaceAll("postgresql://[^ ]*", "<url>") + "\n"
+                    + text.substring(Math.max(0, text.length() - 3000)));
+        }
+        if (log == null) {
+            Files.deleteIfExists(out);
+        }
+        return secs;
+    }
+
+    static String read(String file) {
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static String machine() {
+        String cpu = "?";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        } catch (IOException e) {
+            // keep "?"
+        }
+        String mem = "?";
+        try {
+            mem = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal")).findFirst()
+                    .map(l -> String.format(Locale.ROOT, "%.0f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0)).orElse("?");
+        } catch (IOException e) {
+            // keep "?"
+        }
+        String psql = "?";
+        try {
+            Process p = new ProcessBuilder("psql", "--version").redirectErrorStream(true).start();
+            psql = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            // keep "?"
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + mem + " RAM, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + ", Java " + System.getProperty("java.version") + ", PostgreSQL server: "
+                + TestPostgres.get().description() + ", client: " + psql;
+    }
+}

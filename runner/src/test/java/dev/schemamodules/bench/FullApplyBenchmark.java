@@ -1,0 +1,110 @@
+package dev.schemamodules.bench;
+
+import dev.schemamodules.core.api.DryRunReport;
+import dev.schemamodules.core.api.Engine;
+import dev.schemamodules.core.api.EngineOptions;
+import dev.schemamodules.core.api.MigrationListener;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlannedModule;
+import dev.schemamodules.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Item 1: full apply of every module into an empty database: the runner (Engine, as {@code migrate}
+ * runs it, with and without the verify scripts), plain Flyway (one instance per module, same files and
+ * placeholders) and {@code psql -f} of the same SQL in one session (the floor). Not a test.
+ * Argument: repetitions (median reported), default 3.
+ */
+public final class FullApplyBenchmark {
+
+    private FullApplyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 3);
+    }
+
+    static void run(int reps) throws Exception {
+        Plan plan = Bench.planAll();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Path sql = floorScript(plan);
+        int migrations = countMigrations(plan);
+        List<Double> runner = new ArrayList<>();
+        List<Double> runnerNoVerify = new ArrayList<>();
+        List<Double> flyway = new ArrayList<>();
+        List<Double> psql = new ArrayList<>();
+        warmUp(plan);
+        for (int i = 0; i < reps; i++) {
+            try (TestDatabase db = TestDatabase.empty()) {
+                runner.add(Bench.seconds(() -> Engine.on(db.dataSource(), EngineOptions.defaults()).migrate(plan, MigrationListener.NONE)));
+            }
+            try (TestDatabase db = TestDatabase.empty()) {
+                runnerNoVerify.add(Bench.seconds(() -> Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false))
+                        .migrate(plan, MigrationListener.NONE)));
+            }
+            try (TestDatabase db = TestDatabase.empty()) {
+                flyway.add(Bench.seconds(() -> {
+                    for (PlannedModule m : plan.modules()) {
+                        Flyway f = Bench.plainFlyway(m, db, loader).load();
+                        f.migrate();
+                    }
+                }));
+            }
+            try (TestDatabase db = TestDatabase.empty()) {
+                psql.add(Bench.psql(db, sql));
+            }
+        }
+        double floor = Bench.median(psql);
+        Bench.title("1. Full apply, empty database, all " + plan.modules().size() + " modules (" + migrations + " migrations), median of " + reps);
+        Bench.header("tool", "median", "runs", "vs psql floor", "vs plain Flyway");
+        double fw = Bench.median(flyway);
+        report("runner `migrate` (with verify scripts, the default)", runner, floor, fw);
+        report("runner `migrate --no-verify`", runnerNoVerify, floor, fw);
+        report("plain Flyway API, one instance per module", flyway, floor, fw);
+        report("psql -f, same SQL, one session (floor)", psql, floor, fw);
+        Bench.note("In-process timings (JVM already warm: one throw-away full apply first); psql is a fresh process each time.");
+    }
+
+    private static void report(String name, List<Double> values, double floor, double flyway) {
+        double m = Bench.median(values);
+        Bench.row(name, Bench.s(m), values.stream().map(Bench::s).toList(), Bench.x(m / floor), Bench.x(m / flyway));
+    }
+
+    private static void warmUp(Plan plan) {
+        try (TestDatabase db = TestDatabase.empty()) {
+            Engine.on(db.dataSource(), EngineOptions.defaults()).migrate(plan, MigrationListener.NONE);
+        }
+    }
+
+    static int countMigrations(Plan plan) {
+        try (TestDatabase db = TestDatabase.empty()) {
+            return Engine.on(db.dataSource()).dryRun(plan).modules().stream().mapToInt(m -> m.scripts().size()).sum();
+        }
+    }
+
+    /** The exact SQL migrate would run on an empty database, as one psql script (schemas created as Flyway does). */
+    static Path floorScript(Plan plan) throws Exception {
+        DryRunReport report;
+        try (TestDatabase db = TestDatabase.empty()) {
+            report = Engine.on(db.dataSource()).dryRun(plan);
+        }
+        StringBuilder b = new StringBuilder();
+        for (DryRunReport.ModuleScripts ms : report.modules()) {
+            PlannedModule m = plan.module(ms.module()).orElseThrow();
+            for (String schema : m.schemas()) {
+                b.append("CREATE SCHEMA IF NOT EXISTS \"").append(schema).append("\";\n");
+            }
+            b.append("SET search_path TO \"").append(m.primarySchema()).append("\", \"$user\", public;\n");
+            for (DryRunReport.Script s : ms.scripts()) {
+                b.append("-- ").append(ms.module()).append(' ').append(s.script()).append('\n').append(s.sql()).append("\n;\n");
+            }
+        }
+        Path file = Files.createTempFile("bench-full-apply", ".sql");
+        Files.writeString(file, b.toString());
+        return file;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.schemamodules.bench;
+
+import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlanRequest;
+import dev.schemamodules.core.api.PlannedModule;
+import dev.schemamodules.core.api.Planner;
+import org.flywaydb.core.Flyway;
+
+/**
+ * "Plain Flyway" as a deploy step of its own (not a test): one Flyway instance per module, in dependency
+ * order, same locations, schemas, history tables and placeholders as the runner; Flyway's defaults
+ * otherwise. The order and placeholders come from the project's planner (no database, microseconds);
+ * a hand-written deploy script would hard-code them. Argument: JDBC URL (user/password in it or none).
+ */
+public final class PlainFlywayMain {
+
+    private PlainFlywayMain() {
+    }
+
+    public static void main(String[] args) {
+        ClassLoader loader = PlainFlywayMain.class.getClassLoader();
+        Plan plan = Planner.plan(ModuleRegistry.discover(loader), PlanRequest.all());
+        int applied = 0;
+        for (PlannedModule m : plan.modules()) {
+            Flyway flyway = Flyway.configure(loader)
+                    .dataSource(args[0], args.length > 1 ? args[1] : null, null)
+                    .schemas(m.schemas().toArray(String[]::new))
+                    .defaultSchema(m.primarySchema())
+                    .table("flyway_schema_history")
+                    .locations("classpath:" + m.descriptor().migrationLocation())
+                    .placeholders(m.placeholders())
+                    .load();
+            applied += flyway.migrate().migrationsExecuted;
+        }
+        System.out.println("plain Flyway: " + applied + " migration(s) applied");
+    }
+}
