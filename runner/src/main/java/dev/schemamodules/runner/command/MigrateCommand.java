@@ -29,6 +29,12 @@ final class MigrateCommand extends DatabaseCommand {
     @Option(names = "--pg-dump", paramLabel = "PATH", description = "pg_dump to use for --backup (default: the newest on PATH or in /usr/lib/postgresql).")
     String pgDump;
 
+    @Option(names = "--migrations-per-transaction", paramLabel = "N", defaultValue = "0",
+            description = {"Apply up to N pending migrations of a module in one transaction (a failing batch is re-run one by one, so",
+                "history and error reports stay exact). 0 (default): batches of 200 when a module is installed fresh, one",
+                "transaction per migration when upgrading (a batch holds its locks until it commits)."})
+    int migrationsPerTransaction;
+
     @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing (same as the dry-run command).")
     boolean dryRun;
 
@@ -49,7 +55,8 @@ final class MigrateCommand extends DatabaseCommand {
                 Backup.run(env().workingDirectory().resolve(backup), pgDump, target.settings(), target.dataSource(),
                         plan.modules().stream().flatMap(m -> m.schemas().stream()).toList(), console);
             }
-            EngineOptions options = EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds())).withVerifyAfterMigrate(!noVerify);
+            EngineOptions options = EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds())).withVerifyAfterMigrate(!noVerify)
+                    .withMigrationsPerTransaction(migrationsPerTransaction);
             MigrateReport report = Engine.on(target.dataSource(), options).migrate(plan, new ProgressPrinter(console));
             console.line("");
             console.line("@|bold summary|@ (" + ProgressPrinter.millis(report.duration()) + "):");
