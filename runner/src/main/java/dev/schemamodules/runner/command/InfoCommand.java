@@ -29,9 +29,12 @@ final class InfoCommand extends JsonDatabaseCommand {
         if (json) {
             console.json(Map.of("modules", statuses.stream().map(InfoCommand::toJson).toList()));
         } else {
-            console.line(String.format("@|bold %-14s %-22s %-10s %-9s %-9s %s|@", "MODULE", "SCHEMAS", "RELEASE", "INSTALLED", "LATEST", "STATE"));
+            int schemasWidth = Math.max(7, statuses.stream().mapToInt(s -> String.join(",", s.schemas()).length()).max().orElse(0));
+            int releaseWidth = Math.max(7, statuses.stream().mapToInt(s -> s.moduleVersion().length()).max().orElse(0));
+            String row = "%-14s %-" + schemasWidth + "s %-" + releaseWidth + "s %-9s %-9s %s";
+            console.line("@|bold " + String.format(row, "MODULE", "SCHEMAS", "RELEASE", "INSTALLED", "LATEST", "STATE") + "|@");
             for (ModuleStatus s : statuses) {
-                console.line(String.format("%-14s %-22s %-10s %-9s %-9s %s", s.module(), String.join(",", s.schemas()), s.moduleVersion(),
+                console.line(String.format(row, s.module(), String.join(",", s.schemas()), s.moduleVersion(),
                         s.installedVersion().orElse("-"), s.latestVersion(), s.state()));
                 if (verbose) {
                     s.applied().forEach(a -> console.line("    applied  V" + a.version() + " " + Console.plain(a.description()) + "  " + a.installedOn()));
