@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The three test legs CI runs, as an unprivileged user (PostgreSQL refuses to run as root).
+# The test legs CI runs, as an unprivileged user (PostgreSQL refuses to run as root).
+#   ci/test-legs.sh [LEG ...]      default: all four; .ci/run runs the first itself
 # Each leg can be run alone on a laptop: see README, "How tests pick PostgreSQL".
 #
 #   1. testcontainers: the README's test command (./mvnw verify) with every module's tests on a
@@ -53,7 +54,7 @@ pg_versions_leg() {
   done
 }
 
-legs=${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions}
+legs=${*:-${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions}}
 for l in $legs; do
   leg "$l" "${l//-/_}_leg"
 done
