@@ -4,16 +4,8 @@ import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.internal.Resources;
 import dev.schemamodules.core.lint.LintRule.ScriptKind;
 import dev.schemamodules.core.lint.SqlStatements.Statement;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,10 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Static checks of a module's scripts, without a database: {@code migration/} (versioned migrations),
@@ -430,30 +420,8 @@ public final class Linter {
         return Resources.list(module, location).stream().filter(f -> f.endsWith(".sql")).toList();
     }
 
-    /**
-     * The seed environments. {@link Resources#listDirectories} reads the module's jar or classes
-     * directory; a descriptor built in code (origin "code", e.g. a test fixture) has neither, so its
-     * class loader's directories are listed instead.
-     */
+    /** The seed environments (directories under {@code seed/}), from the module's own jar or classes. */
     private static List<String> seedEnvironments(ModuleDescriptor module, String seedRoot) {
-        List<String> found = Resources.listDirectories(module, seedRoot);
-        if (!found.isEmpty() || module.origin().startsWith("file:")) {
-            return found;
-        }
-        Set<String> names = new TreeSet<>();
-        try {
-            for (URL url : Collections.list(module.classLoader().getResources(seedRoot))) {
-                if ("file".equals(url.getProtocol())) {
-                    try (Stream<Path> s = Files.list(Paths.get(url.toURI()))) {
-                        s.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + seedRoot + " of module " + module.name(), e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        return new ArrayList<>(names);
+        return Resources.listDirectories(module, seedRoot);
     }
 }
