@@ -2,20 +2,45 @@ package dev.schemamodules.core.internal;
 
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.VerifyResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** Runs one verify script in a transaction that is always rolled back. */
+/**
+ * Runs one verify script in a transaction that is always rolled back, after creating the shared verify
+ * helpers ({@code pg_temp.verify_columns / verify_constraints / verify_indexes / verify_expect}, see
+ * {@code dev/schemamodules/core/verify-helpers.sql}) in that transaction.
+ */
 public final class VerifyRunner {
 
+    private static final String HELPERS = loadHelpers();
+
     private VerifyRunner() {
+    }
+
+    private static String loadHelpers() {
+        try (InputStream in = VerifyRunner.class.getResourceAsStream("/dev/schemamodules/core/verify-helpers.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("verify-helpers.sql missing from core");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static VerifyResult run(Connection c, PlannedModule m, ModuleScripts scripts, ScriptName script) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+            try (Statement st = c.createStatement()) {
+                st.execute(HELPERS);
+            }
             ScriptRunner.run(c, script.fileName(), scripts.readVerify(script), m.placeholders(), m.schemas());
             return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), true, Optional.empty());
         } catch (ScriptRunner.ScriptFailure e) {

@@ -160,14 +160,27 @@ class EngineTest {
     }
 
     @Test
+    void verify_scripts_get_the_shared_catalog_helpers_and_their_failures_name_what_differs() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            db.engine().migrate(plan("fixture-base"), MigrationListener.NONE);
+            assertThat(db.engine().verify(plan("fixture-base"), MigrationListener.NONE)).allMatch(VerifyResult::passed);
+            db.execute("ALTER TABLE fixture_base.owners ALTER COLUMN name DROP NOT NULL");
+            List<VerifyResult> results = db.engine().verify(plan("fixture-base"), MigrationListener.NONE);
+            assertThat(results.get(0).passed()).isFalse();
+            assertThat(results.get(0).failure()).get().asString().contains("fixture-base V1: columns missing or different: owners.name");
+            assertThat(db.scalar("SELECT count(*) FROM pg_proc WHERE proname LIKE 'verify\\_%'")).as("helpers never persist").isEqualTo(0L);
+        }
+    }
+
+    @Test
     void verify_reports_a_failing_script_per_module_and_version() throws Exception {
         try (TestDatabase db = TestDatabase.empty()) {
             db.engine().migrate(plan("fixture-base"), MigrationListener.NONE);
             db.execute("DROP TABLE fixture_base.owners CASCADE");
             List<VerifyResult> results = db.engine().verify(plan("fixture-base"), MigrationListener.NONE);
             assertThat(results).extracting(VerifyResult::script, VerifyResult::passed)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("V1__create_owners.sql", false), org.assertj.core.groups.Tuple.tuple("V2__create_owner_kind.sql", true));
-            assertThat(results.get(0).failure()).get().asString().contains("owners missing");
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("V1__create_owners.sql", false), org.assertj.core.groups.Tuple.tuple("V2__create_owner_kind.sql", false));
+            assertThat(results.get(0).failure()).get().asString().contains("fixture-base V1");
         }
     }
 

@@ -1,0 +1,62 @@
+-- Helpers the engine creates in pg_temp at the start of every verify transaction (which is always rolled
+-- back, so they never persist). Verify scripts call them qualified, e.g.
+--
+--   PERFORM pg_temp.verify_expect('therapy V1', 'constraints missing or different', ARRAY(
+--       SELECT e.tbl || '.' || e.con FROM (VALUES ('admins', 'admins_pkey', 'p', 'PRIMARY KEY (id)')) e(tbl, con, typ, def)
+--       WHERE (e.tbl, e.con, e.typ, e.def) NOT IN (SELECT tbl, con, typ, def FROM pg_temp.verify_constraints('${schema}'))));
+--
+-- They deliberately do not pin search_path: definitions (pg_get_constraintdef, pg_get_indexdef,
+-- pg_get_expr, format_type) are printed under the verify script's search_path, which the engine sets to
+-- the module's schemas, so expected values read exactly like the migration that created them. They only
+-- read the catalog and exist only inside the engine's own rolled-back transaction.
+
+-- Columns of base and partitioned tables: type as format_type prints it, except a type of the schema
+-- itself (an enum, a domain) which is its bare name; default expression or NULL.
+CREATE FUNCTION pg_temp.verify_columns(p_schema text)
+RETURNS TABLE (tbl text, col text, typ text, not_null boolean, def text)
+LANGUAGE sql STABLE AS $fn$
+    SELECT c.relname::text, a.attname::text,
+           CASE WHEN t.typnamespace = n.oid THEN t.typname::text ELSE format_type(a.atttypid, a.atttypmod) END,
+           a.attnotnull, pg_get_expr(d.adbin, d.adrelid)
+      FROM pg_attribute a
+      JOIN pg_class c ON c.oid = a.attrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+     WHERE n.nspname = p_schema AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+       AND c.relname <> 'flyway_schema_history'
+$fn$;
+
+-- Table constraints: type p, u, c, f or x; definition from pg_get_constraintdef.
+CREATE FUNCTION pg_temp.verify_constraints(p_schema text)
+RETURNS TABLE (tbl text, con text, typ text, def text)
+LANGUAGE sql STABLE AS $fn$
+    SELECT c.relname::text, k.conname::text, k.contype::text, pg_get_constraintdef(k.oid)
+      FROM pg_constraint k
+      JOIN pg_class c ON c.oid = k.conrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = p_schema AND c.relname <> 'flyway_schema_history' AND k.conparentid = 0
+$fn$;
+
+-- Indexes: unique or not, and the definition after USING (e.g. 'btree (email)').
+CREATE FUNCTION pg_temp.verify_indexes(p_schema text)
+RETURNS TABLE (tbl text, idx text, uniq boolean, def text)
+LANGUAGE sql STABLE AS $fn$
+    SELECT c.relname::text, i.relname::text, x.indisunique, regexp_replace(pg_get_indexdef(x.indexrelid), '^.* USING ', '')
+      FROM pg_index x
+      JOIN pg_class i ON i.oid = x.indexrelid
+      JOIN pg_class c ON c.oid = x.indrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = p_schema AND c.relname <> 'flyway_schema_history'
+$fn$;
+
+-- Raises "<label>: <what>: a, b, ..." when p_problems is not empty; does nothing otherwise.
+CREATE FUNCTION pg_temp.verify_expect(p_label text, p_what text, p_problems text[])
+RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF coalesce(cardinality(p_problems), 0) > 0 THEN
+        RAISE EXCEPTION '%: %: %', p_label, p_what, array_to_string(p_problems, ', ');
+    END IF;
+END
+$fn$;
