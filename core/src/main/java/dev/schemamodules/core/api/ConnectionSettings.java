@@ -11,7 +11,7 @@ import java.util.Optional;
  * Where the database is: a JDBC URL plus user and password kept apart, so that nothing printed ever
  * carries the password ({@link #toString()} and {@link #masked()} show {@code ***}).
  *
- * <p>Accepts JDBC URLs ({@code jdbc:postgresql://host:5432/db?user=u&password=p}) and libpq URIs as
+ * <p>Accepts JDBC URLs (for example {@code jdbc:postgresql://host:5432/db?user=u&password=p}) and libpq URIs as
  * the applications' {@code .env} files use them ({@code postgresql://u:p@host:5432/db},
  * {@code postgres://...}).
  */

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class ConnectionStrings {
 
     private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)([a-z][a-z0-9+.-]*(?::[a-z][a-z0-9+.-]*)?://[^:/@\\s]*):[^@\\s]*@");
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)((?:^|[?&;\\s])password=)[^&\\s]*");
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)((?:^|[?&;\\s])password=)[^&\\s]*");  // masks password= parameters
     /** libpq parameter names that pgjdbc spells differently. */
     private static final Map<String, String> LIBPQ_TO_JDBC = Map.of(
             "application_name", "ApplicationName",
@@ -38,8 +38,8 @@ public final class ConnectionStrings {
         if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
             return parseLibpq(trimmed);
         }
-        throw new ConfigurationException("database URL '" + redact(trimmed) + "' is not a PostgreSQL URL; expected "
-                + "postgresql://user:password@host:5432/database or jdbc:postgresql://host:5432/database");
+        throw new ConfigurationException("database URL '" + redact(trimmed) + "' is not a PostgreSQL URL; expected, for example, "
+                + "postgresql://USER:PASSWORD@HOST:5432/DATABASE (example) or jdbc:postgresql://HOST:5432/DATABASE");
     }
 
     private static ConnectionSettings parseJdbc(String url) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 public final class DatabaseOptions {
 
     @Option(names = "--url", paramLabel = "URL", description = {
-        "Database: postgresql://user:password@host:5432/db (libpq form, as in .env files) or jdbc:postgresql://host:5432/db.",
+        "Database, for example postgresql://USER:PASSWORD@HOST:5432/DB (libpq form, as in .env files) or jdbc:postgresql://HOST:5432/DB.",
         "Default: $DATABASE_URL, then DATABASE_URL in ./.env, else an embedded PostgreSQL (see --data-dir)."})
     String url;
 
