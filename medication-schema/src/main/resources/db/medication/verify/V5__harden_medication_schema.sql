@@ -1,6 +1,7 @@
 -- Asserts V5: id and updatedAt defaults, the pinned "updatedAt" trigger on the seven tables that have the
 -- column, the eight CHECKs, the three FK indexes and the table comments; then exercises them (the verify
--- transaction is rolled back).
+-- transaction is rolled back). Defaults, CHECKs and indexes go through the engine's shared helpers
+-- (pg_temp.verify_columns / verify_constraints / verify_indexes / verify_expect).
 DO $$
 DECLARE
     r record;
@@ -9,15 +10,34 @@ DECLARE
     before_update timestamptz;
     after_update timestamptz;
 BEGIN
+    -- "id" defaults on all eleven tables, "updatedAt" defaults on the seven that have the column
+    PERFORM pg_temp.verify_expect('medication V5', 'column defaults missing or different', ARRAY(
+        SELECT format('%s."%s" default %s', e.tbl, e.col, e.def)
+          FROM (VALUES
+                ('users', 'id', 'gen_random_uuid()'),
+                ('connections', 'id', 'gen_random_uuid()'),
+                ('prescriptions', 'id', 'gen_random_uuid()'),
+                ('prescription_versions', 'id', 'gen_random_uuid()'),
+                ('medications', 'id', 'gen_random_uuid()'),
+                ('dose_events', 'id', 'gen_random_uuid()'),
+                ('notifications', 'id', 'gen_random_uuid()'),
+                ('audit_logs', 'id', 'gen_random_uuid()'),
+                ('subscriptions', 'id', 'gen_random_uuid()'),
+                ('family_members', 'id', 'gen_random_uuid()'),
+                ('meal_time_preferences', 'id', 'gen_random_uuid()'),
+                ('users', 'updatedAt', 'CURRENT_TIMESTAMP'),
+                ('connections', 'updatedAt', 'CURRENT_TIMESTAMP'),
+                ('prescriptions', 'updatedAt', 'CURRENT_TIMESTAMP'),
+                ('medications', 'updatedAt', 'CURRENT_TIMESTAMP'),
+                ('dose_events', 'updatedAt', 'CURRENT_TIMESTAMP'),
+                ('subscriptions', 'updatedAt', 'CURRENT_TIMESTAMP'),
+                ('meal_time_preferences', 'updatedAt', 'CURRENT_TIMESTAMP')
+               ) AS e(tbl, col, def)
+         WHERE (e.tbl, e.col, e.def) NOT IN (SELECT tbl, col, def FROM pg_temp.verify_columns('${schema}') WHERE def IS NOT NULL)));
+
     FOR r IN SELECT unnest(ARRAY['users', 'connections', 'prescriptions', 'prescription_versions', 'medications', 'dose_events',
                                  'notifications', 'audit_logs', 'subscriptions', 'family_members', 'meal_time_preferences']) AS tbl
     LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace s ON s.oid = c.relnamespace
-                         JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
-                        WHERE s.nspname = '${schema}' AND c.relname = r.tbl AND a.attname = 'id'
-                          AND pg_get_expr(d.adbin, d.adrelid) = 'gen_random_uuid()') THEN
-            RAISE EXCEPTION 'medication V5: %."id" has no default gen_random_uuid()', r.tbl;
-        END IF;
         IF obj_description(format('%I.%I', '${schema}', r.tbl)::regclass, 'pg_class') IS NULL THEN
             RAISE EXCEPTION 'medication V5: table % has no comment', r.tbl;
         END IF;
@@ -26,12 +46,6 @@ BEGIN
     FOR r IN SELECT unnest(ARRAY['users', 'connections', 'prescriptions', 'medications', 'dose_events', 'subscriptions',
                                  'meal_time_preferences']) AS tbl
     LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace s ON s.oid = c.relnamespace
-                         JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
-                        WHERE s.nspname = '${schema}' AND c.relname = r.tbl AND a.attname = 'updatedAt'
-                          AND pg_get_expr(d.adbin, d.adrelid) = 'CURRENT_TIMESTAMP') THEN
-            RAISE EXCEPTION 'medication V5: %."updatedAt" has no default CURRENT_TIMESTAMP', r.tbl;
-        END IF;
         IF NOT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace s ON s.oid = c.relnamespace
                          JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace ps ON ps.oid = p.pronamespace
                         WHERE s.nspname = '${schema}' AND c.relname = r.tbl AND t.tgname = 'trg_' || r.tbl || '_updated_at'
@@ -46,35 +60,30 @@ BEGIN
         RAISE EXCEPTION 'medication V5: function set_updated_at() is missing or does not pin search_path';
     END IF;
 
-    FOR r IN SELECT * FROM (VALUES
-        ('users', 'users_failedLoginAttempts_check'),
-        ('connections', 'connections_initiatorId_recipientId_check'),
-        ('prescriptions', 'prescriptions_patientAge_check'),
-        ('prescriptions', 'prescriptions_currentVersion_check'),
-        ('prescription_versions', 'prescription_versions_versionNumber_check'),
-        ('medications', 'medications_rowNumber_check'),
-        ('subscriptions', 'subscriptions_storageUsed_check'),
-        ('subscriptions', 'subscriptions_storageQuota_check')
-    ) AS e(tbl, con)
-    LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace s ON s.oid = c.relnamespace
-                        WHERE s.nspname = '${schema}' AND c.relname = r.tbl AND k.conname = r.con AND k.contype = 'c' AND k.convalidated) THEN
-            RAISE EXCEPTION 'medication V5: CHECK % on % is missing', r.con, r.tbl;
-        END IF;
-    END LOOP;
+    -- the eight CHECKs, validated (a NOT VALID constraint prints as such and does not match)
+    PERFORM pg_temp.verify_expect('medication V5', 'CHECKs missing or different', ARRAY(
+        SELECT format('%s on %s: %s', e.con, e.tbl, e.def)
+          FROM (VALUES
+                ('users', 'users_failedLoginAttempts_check', 'c', 'CHECK (("failedLoginAttempts" >= 0))'),
+                ('connections', 'connections_initiatorId_recipientId_check', 'c', 'CHECK (("initiatorId" <> "recipientId"))'),
+                ('prescriptions', 'prescriptions_patientAge_check', 'c', 'CHECK (("patientAge" >= 0))'),
+                ('prescriptions', 'prescriptions_currentVersion_check', 'c', 'CHECK (("currentVersion" >= 1))'),
+                ('prescription_versions', 'prescription_versions_versionNumber_check', 'c', 'CHECK (("versionNumber" >= 1))'),
+                ('medications', 'medications_rowNumber_check', 'c', 'CHECK (("rowNumber" >= 1))'),
+                ('subscriptions', 'subscriptions_storageUsed_check', 'c', 'CHECK (("storageUsed" >= 0))'),
+                ('subscriptions', 'subscriptions_storageQuota_check', 'c', 'CHECK (("storageQuota" > 0))')
+               ) AS e(tbl, con, typ, def)
+         WHERE (e.tbl, e.con, e.typ, e.def) NOT IN (SELECT tbl, con, typ, def FROM pg_temp.verify_constraints('${schema}'))));
 
-    FOR r IN SELECT * FROM (VALUES
-        ('dose_events', 'dose_events_medicationId_idx', 'medicationId'),
-        ('family_members', 'family_members_memberId_idx', 'memberId'),
-        ('prescription_versions', 'prescription_versions_authorId_idx', 'authorId')
-    ) AS e(tbl, idx, col)
-    LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid
-                         JOIN pg_namespace s ON s.oid = ic.relnamespace JOIN pg_attribute a ON a.attrelid = tc.oid AND a.attnum = i.indkey[0]
-                        WHERE s.nspname = '${schema}' AND ic.relname = r.idx AND tc.relname = r.tbl AND i.indnatts = 1 AND a.attname = r.col) THEN
-            RAISE EXCEPTION 'medication V5: index % on %(%) is missing', r.idx, r.tbl, r.col;
-        END IF;
-    END LOOP;
+    -- the three FK indexes
+    PERFORM pg_temp.verify_expect('medication V5', 'indexes missing or different', ARRAY(
+        SELECT format('%s on %s: %s', e.idx, e.tbl, e.def)
+          FROM (VALUES
+                ('dose_events', 'dose_events_medicationId_idx', false, 'btree ("medicationId")'),
+                ('family_members', 'family_members_memberId_idx', false, 'btree ("memberId")'),
+                ('prescription_versions', 'prescription_versions_authorId_idx', false, 'btree ("authorId")')
+               ) AS e(tbl, idx, uniq, def)
+         WHERE (e.tbl, e.idx, e.uniq, e.def) NOT IN (SELECT tbl, idx, uniq, def FROM pg_temp.verify_indexes('${schema}'))));
 
     -- behaviour: a plain SQL insert needs neither "id" nor "updatedAt"; an update moves "updatedAt"
     INSERT INTO users ("role", "phoneNumber", "passwordHash", "updatedAt")
