@@ -1,4 +1,5 @@
--- Helpers the engine creates in pg_temp at the start of every verify transaction (which is always rolled
+-- Helpers the engine creates in pg_temp (verify_columns, verify_constraints, verify_indexes,
+-- verify_table_comments, verify_triggers, verify_expect) at the start of every verify transaction (which is always rolled
 -- back, so they never persist). Verify scripts call them qualified, e.g.
 --
 --   PERFORM pg_temp.verify_expect('therapy V1', 'constraints missing or different', ARRAY(
@@ -48,6 +49,29 @@ LANGUAGE sql STABLE AS $fn$
       JOIN pg_class c ON c.oid = x.indrelid
       JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = p_schema AND c.relname <> 'flyway_schema_history'
+$fn$;
+
+-- Tables (base and partitioned) with their comment, NULL when they have none.
+CREATE FUNCTION pg_temp.verify_table_comments(p_schema text)
+RETURNS TABLE (tbl text, comment text)
+LANGUAGE sql STABLE AS $fn$
+    SELECT c.relname::text, obj_description(c.oid, 'pg_class')
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = p_schema AND c.relkind IN ('r', 'p') AND c.relname <> 'flyway_schema_history'
+$fn$;
+
+-- User triggers: pg_trigger.tgtype (e.g. 19 = BEFORE | ROW | UPDATE), enabled, and the function they call.
+CREATE FUNCTION pg_temp.verify_triggers(p_schema text)
+RETURNS TABLE (tbl text, trg text, tgtype int, enabled boolean, fn_schema text, fn text)
+LANGUAGE sql STABLE AS $fn$
+    SELECT c.relname::text, g.tgname::text, g.tgtype::int, g.tgenabled <> 'D', pn.nspname::text, p.proname::text
+      FROM pg_trigger g
+      JOIN pg_class c ON c.oid = g.tgrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_proc p ON p.oid = g.tgfoid
+      JOIN pg_namespace pn ON pn.oid = p.pronamespace
+     WHERE n.nspname = p_schema AND NOT g.tgisinternal
 $fn$;
 
 -- Raises "<label>: <what>: a, b, ..." when p_problems is not empty; does nothing otherwise.

@@ -2,12 +2,10 @@
 -- nullability, default), every constraint with its exact definition, every named index, the table
 -- comments.
 -- Columns are checked, not just table names: a same-named table of another shape fails here.
--- Columns, constraints and indexes go through the engine's shared helpers (pg_temp.verify_columns /
--- verify_constraints / verify_indexes / verify_expect); definitions print under a search_path of the module schema
+-- Columns, constraints, indexes, comments and triggers go through the engine's shared helpers (pg_temp.verify_columns /
+-- verify_constraints / verify_indexes / verify_table_comments / verify_triggers / verify_expect); definitions print under a search_path of the module schema
 -- alone, so an unqualified REFERENCES x(id) can only be a table of that schema.
 DO $verify$
-DECLARE
-    problems text;
 BEGIN
     PERFORM pg_temp.verify_expect('therapy V5', 'columns missing or of another shape', ARRAY(
         SELECT format('%s.%s %s%s default %s', e.tbl, e.col, e.typ, CASE WHEN e.not_null THEN ' NOT NULL' ELSE '' END, coalesce(e.dflt, 'none'))
@@ -53,12 +51,8 @@ BEGIN
                ) AS e(idx, tbl, uniq, def)
          WHERE (e.tbl, e.idx, e.uniq, e.def) NOT IN (SELECT tbl, idx, uniq, def FROM pg_temp.verify_indexes('${schema}'))));
 
-    SELECT string_agg(t, ', ')
-      INTO problems
-      FROM unnest(ARRAY['user_partner_assignments', 'user_questionnaire_assignments']) AS t
-     WHERE obj_description(to_regclass(format('%I.%I', '${schema}', t)), 'pg_class') IS NULL;
-    IF problems IS NOT NULL THEN
-        RAISE EXCEPTION 'therapy V5: tables without a comment: %', problems;
-    END IF;
+    PERFORM pg_temp.verify_expect('therapy V5', 'tables without a comment', ARRAY(
+        SELECT t FROM unnest(ARRAY['user_partner_assignments', 'user_questionnaire_assignments']) AS t
+        WHERE t NOT IN (SELECT tbl FROM pg_temp.verify_table_comments('${schema}') WHERE comment IS NOT NULL)));
 END
 $verify$;

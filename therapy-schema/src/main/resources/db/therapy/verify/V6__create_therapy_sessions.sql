@@ -2,12 +2,10 @@
 -- nullability, default), every constraint with its exact definition, every named index, the table
 -- comments and the updated_at trigger(s).
 -- Columns are checked, not just table names: a same-named table of another shape fails here.
--- Columns, constraints and indexes go through the engine's shared helpers (pg_temp.verify_columns /
--- verify_constraints / verify_indexes / verify_expect); definitions print under a search_path of the module schema
+-- Columns, constraints, indexes, comments and triggers go through the engine's shared helpers (pg_temp.verify_columns /
+-- verify_constraints / verify_indexes / verify_table_comments / verify_triggers / verify_expect); definitions print under a search_path of the module schema
 -- alone, so an unqualified REFERENCES x(id) can only be a table of that schema.
 DO $verify$
-DECLARE
-    problems text;
 BEGIN
     PERFORM pg_temp.verify_expect('therapy V6', 'columns missing or of another shape', ARRAY(
         SELECT format('%s.%s %s%s default %s', e.tbl, e.col, e.typ, CASE WHEN e.not_null THEN ' NOT NULL' ELSE '' END, coalesce(e.dflt, 'none'))
@@ -52,31 +50,16 @@ BEGIN
                ) AS e(idx, tbl, uniq, def)
          WHERE (e.tbl, e.idx, e.uniq, e.def) NOT IN (SELECT tbl, idx, uniq, def FROM pg_temp.verify_indexes('${schema}'))));
 
-    SELECT string_agg(t, ', ')
-      INTO problems
-      FROM unnest(ARRAY['therapy_sessions']) AS t
-     WHERE obj_description(to_regclass(format('%I.%I', '${schema}', t)), 'pg_class') IS NULL;
-    IF problems IS NOT NULL THEN
-        RAISE EXCEPTION 'therapy V6: tables without a comment: %', problems;
-    END IF;
+    PERFORM pg_temp.verify_expect('therapy V6', 'tables without a comment', ARRAY(
+        SELECT t FROM unnest(ARRAY['therapy_sessions']) AS t
+        WHERE t NOT IN (SELECT tbl FROM pg_temp.verify_table_comments('${schema}') WHERE comment IS NOT NULL)));
 
     -- BEFORE (2) | ROW (1) | UPDATE (16) = 19, enabled, calling the expected function.
-    SELECT string_agg(format('%s on %s -> %s.%s()', e.trg, e.tbl, e.fn_schema, e.fn), '; ')
-      INTO problems
-      FROM (VALUES
+    PERFORM pg_temp.verify_expect('therapy V6', 'updated_at triggers missing or different', ARRAY(
+        SELECT format('%s on %s -> %s.%s()', e.trg, e.tbl, e.fn_schema, e.fn)
+          FROM (VALUES
             ('therapy_sessions', 'trigger_update_therapy_sessions_updated_at', '${schema.platform}', 'set_updated_at')
-           ) AS e(tbl, trg, fn_schema, fn)
-     WHERE NOT EXISTS (
-           SELECT 1
-             FROM pg_trigger g
-             JOIN pg_class c ON c.oid = g.tgrelid
-             JOIN pg_namespace n ON n.oid = c.relnamespace
-             JOIN pg_proc p ON p.oid = g.tgfoid
-             JOIN pg_namespace pn ON pn.oid = p.pronamespace
-            WHERE n.nspname = '${schema}' AND c.relname = e.tbl AND g.tgname = e.trg AND NOT g.tgisinternal
-              AND g.tgtype = 19 AND g.tgenabled <> 'D' AND pn.nspname = e.fn_schema AND p.proname = e.fn);
-    IF problems IS NOT NULL THEN
-        RAISE EXCEPTION 'therapy V6: updated_at triggers missing or different: %', problems;
-    END IF;
+               ) AS e(tbl, trg, fn_schema, fn)
+         WHERE (e.tbl, e.trg, 19, true, e.fn_schema, e.fn) NOT IN (SELECT * FROM pg_temp.verify_triggers('${schema}'))));
 END
 $verify$;

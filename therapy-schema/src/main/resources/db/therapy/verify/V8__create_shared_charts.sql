@@ -2,8 +2,8 @@
 -- nullability, default), every constraint with its exact definition, every named index, the table
 -- comments.
 -- Columns are checked, not just table names: a same-named table of another shape fails here.
--- Columns, constraints and indexes go through the engine's shared helpers (pg_temp.verify_columns /
--- verify_constraints / verify_indexes / verify_expect); definitions print under a search_path of the module schema
+-- Columns, constraints, indexes, comments and triggers go through the engine's shared helpers (pg_temp.verify_columns /
+-- verify_constraints / verify_indexes / verify_table_comments / verify_triggers / verify_expect); definitions print under a search_path of the module schema
 -- alone, so an unqualified REFERENCES x(id) can only be a table of that schema.
 DO $verify$
 DECLARE
@@ -49,13 +49,9 @@ BEGIN
                ) AS e(idx, tbl, uniq, def)
          WHERE (e.tbl, e.idx, e.uniq, e.def) NOT IN (SELECT tbl, idx, uniq, def FROM pg_temp.verify_indexes('${schema}'))));
 
-    SELECT string_agg(t, ', ')
-      INTO problems
-      FROM unnest(ARRAY['shared_charts']) AS t
-     WHERE obj_description(to_regclass(format('%I.%I', '${schema}', t)), 'pg_class') IS NULL;
-    IF problems IS NOT NULL THEN
-        RAISE EXCEPTION 'therapy V8: tables without a comment: %', problems;
-    END IF;
+    PERFORM pg_temp.verify_expect('therapy V8', 'tables without a comment', ARRAY(
+        SELECT t FROM unnest(ARRAY['shared_charts']) AS t
+        WHERE t NOT IN (SELECT tbl FROM pg_temp.verify_table_comments('${schema}') WHERE comment IS NOT NULL)));
 
     -- The document's verification query, on the module's schema instead of a hard-coded 'public'
     -- (defect 8): all 18 tables exist as base tables (the history table is not one of them).

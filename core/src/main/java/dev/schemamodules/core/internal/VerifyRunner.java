@@ -34,6 +34,16 @@ public final class VerifyRunner {
         }
     }
 
+    /**
+     * The failure without the script name (the result carries it) and without PostgreSQL's context
+     * line, which for a verify script only repeats the statement that raised.
+     */
+    static String reason(ScriptName script, String message) {
+        String r = message.startsWith(script.fileName() + ": ") ? message.substring(script.fileName().length() + 2) : message;
+        int where = r.indexOf(" | where: ");
+        return where < 0 ? r : r.substring(0, where);
+    }
+
     public static VerifyResult run(Connection c, PlannedModule m, ModuleScripts scripts, ScriptName script) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -44,7 +54,7 @@ public final class VerifyRunner {
             ScriptRunner.run(c, script.fileName(), scripts.readVerify(script), m.placeholders(), m.schemas());
             return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), true, Optional.empty());
         } catch (ScriptRunner.ScriptFailure e) {
-            return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), false, Optional.of(e.getMessage()));
+            return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), false, Optional.of(reason(script, e.getMessage())));
         } finally {
             c.rollback();
             c.setAutoCommit(auto);

@@ -167,7 +167,8 @@ class EngineTest {
             db.execute("ALTER TABLE fixture_base.owners ALTER COLUMN name DROP NOT NULL");
             List<VerifyResult> results = db.engine().verify(plan("fixture-base"), MigrationListener.NONE);
             assertThat(results.get(0).passed()).isFalse();
-            assertThat(results.get(0).failure()).get().asString().contains("fixture-base V1: columns missing or different: owners.name");
+            assertThat(results.get(0).failure()).get().asString().contains("fixture-base V1: columns missing or different: owners.name")
+                    .doesNotStartWith("V1__create_owners.sql").doesNotContain("| where:");
             assertThat(db.scalar("SELECT count(*) FROM pg_proc WHERE proname LIKE 'verify\\_%'")).as("helpers never persist").isEqualTo(0L);
         }
     }
