@@ -10,11 +10,19 @@ import org.flywaydb.core.api.MigrationVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "baseline", mixinStandardHelpOptions = true,
+@Command(name = "baseline",
+        header = "Adopt a database whose module objects already exist.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # the therapy objects exist already up to V8: adopt them there",
+            "  schema-modules baseline --module therapy --version 8 --url postgresql://app@db:5432/app"}, mixinStandardHelpOptions = true,
         description = {"Adopt a database whose module objects already exist (created by the application's own scripts) at an explicit",
             "version: the verify scripts up to that version must pass, then a baseline row is written and later migrations apply",
             "normally. There is no default version (Flyway's baselineVersion=1 would silently skip a V1 that never ran)."})
 final class BaselineCommand extends DatabaseCommand {
+
+    // no mixinStandardHelpOptions: its -V/--version would take this command's --version
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--module", required = true, paramLabel = "MODULE", description = "The module to adopt.")
     String module;
@@ -24,6 +32,20 @@ final class BaselineCommand extends DatabaseCommand {
 
     @Option(names = "--no-verify", description = "Write the baseline without running the verify scripts first (not recommended).")
     boolean noVerify;
+
+    @Override
+    public void checkBeforeConnecting(picocli.CommandLine commandLine) {
+        try {
+            MigrationVersion v = MigrationVersion.fromVersion(version);
+            if (v.getVersion() == null || v.compareTo(MigrationVersion.fromVersion("1")) < 0) {
+                throw new IllegalArgumentException("below 1");
+            }
+        } catch (RuntimeException e) {
+            throw usage(commandLine, "--version " + version + ": not a migration version; give the V number of the last migration whose objects "
+                    + "already exist, e.g. --version 8 for V8__...sql");
+        }
+        super.checkBeforeConnecting(commandLine);
+    }
 
     @Override
     public Integer call() {

@@ -12,11 +12,12 @@ import dev.schemamodules.runner.support.ModuleOptions;
 import dev.schemamodules.runner.support.Target;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** A command that plans modules and works on a database (given by URL, or the embedded default). */
-abstract class DatabaseCommand implements Callable<Integer> {
+abstract class DatabaseCommand implements Callable<Integer>, RunnerCommand.CheckedBeforeConnecting {
 
     @ParentCommand
     RunnerCommand root;
@@ -36,12 +37,27 @@ abstract class DatabaseCommand implements Callable<Integer> {
         return root.environment();
     }
 
+    /** Whether standard output carries the command's result (JSON, an SQL script): progress and notes then go to standard error. */
+    boolean resultOnStdout() {
+        return json();
+    }
+
     Console console() {
-        return new Console(env(), json(), root.logFile());
+        return new Console(env(), resultOnStdout(), root.logFile());
     }
 
     Target openTarget(Console console) {
-        return Target.open(database, env(), console);
+        return Target.open(database, env(), console, server -> root.keepRunning(server, console));
+    }
+
+    /** Before planning or connecting: whether the embedded server can run at all (it cannot as root). */
+    @Override
+    public void checkBeforeConnecting(CommandLine commandLine) {
+        Target.checkEmbeddedPossible(database, env());
+    }
+
+    static CommandLine.ParameterException usage(CommandLine commandLine, String message) {
+        return new CommandLine.ParameterException(commandLine, message);
     }
 
     Plan plan(Console console) {

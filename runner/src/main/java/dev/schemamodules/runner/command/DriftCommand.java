@@ -17,7 +17,13 @@ import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "drift", mixinStandardHelpOptions = true,
+@Command(name = "drift",
+        header = "Compare the live schemas with what the applied migrations build.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  schema-modules drift",
+            "  schema-modules drift --modules medication --json",
+            "  # no CREATEDB on the server: rebuild in a throw-away embedded PostgreSQL",
+            "  schema-modules drift --scratch embedded --url postgresql://app@db:5432/app"}, mixinStandardHelpOptions = true,
         description = {"Compare each installed module's live schemas with what its applied migrations produce on a scratch database:",
             "missing / extra / changed tables, columns, types, defaults, constraints, indexes, functions, policies, triggers, grants.",
             "Exit 1 when anything drifted."})

@@ -10,10 +10,21 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dry-run", mixinStandardHelpOptions = true,
+@Command(name = "dry-run",
+        header = "Write the SQL script that migrate would run, changing nothing.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # the script, then run it yourself",
+            "  schema-modules dry-run --modules telehealth --seed dev > telehealth.sql",
+            "  psql -v ON_ERROR_STOP=1 -f telehealth.sql postgresql://app@db:5432/app",
+            "  schema-modules dry-run --json --modules messaging"}, mixinStandardHelpOptions = true,
         description = {"Print, per module in plan order, the exact SQL migrate would run (pending migrations, new or changed seeds",
             "for --seed), placeholders resolved. Changes nothing."})
 final class DryRunCommand extends JsonDatabaseCommand {
+
+    @Override
+    boolean resultOnStdout() {
+        return true;
+    }
 
 
     @Override

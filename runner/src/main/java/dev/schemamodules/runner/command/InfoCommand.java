@@ -11,7 +11,12 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Show each module's installed and latest schema version, applied and pending migrations. Changes nothing.")
+@Command(name = "info",
+        header = "Show installed and latest versions, applied and pending migrations.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  schema-modules info",
+            "  schema-modules info --verbose --modules therapy",
+            "  schema-modules info --json"}, mixinStandardHelpOptions = true, description = "Show each module's installed and latest schema version, applied and pending migrations. Changes nothing.")
 final class InfoCommand extends JsonDatabaseCommand {
 
 

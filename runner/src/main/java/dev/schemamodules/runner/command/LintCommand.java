@@ -19,7 +19,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(name = "lint",
+        header = "Check the modules' scripts for risky SQL without a database.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  schema-modules lint",
+            "  schema-modules lint --modules messaging --show-waived",
+            "  schema-modules lint --json"}, mixinStandardHelpOptions = true,
         description = {"Check the modules' migration, seed and undo scripts without a database: destructive or locking statements,",
             "non-idempotent seeds, functions without a pinned search_path, grants to PUBLIC (rules SM000-SM008).",
             "Waive a finding in the script: -- lint:ignore SM002 <reason>. Exit 1 if any finding is not waived."})

@@ -15,7 +15,15 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(name = "migrate",
+        header = "Apply every pending migration of the selected modules in plan order.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  # every module plus development data, into the embedded PostgreSQL",
+            "  schema-modules migrate --seed dev",
+            "  # one module on a server, after a pg_dump backup",
+            "  schema-modules migrate --modules therapy --backup backups/ --url postgresql://app@db:5432/app",
+            "  # only print the SQL, change nothing",
+            "  schema-modules migrate --modules messaging --dry-run"}, mixinStandardHelpOptions = true,
         description = {"Apply every pending migration of the selected modules (and their dependencies) in plan order,",
             "under one run-wide lock; then run the verify scripts. One line per migration, a summary at the end."})
 final class MigrateCommand extends DatabaseCommand {
@@ -38,11 +46,18 @@ final class MigrateCommand extends DatabaseCommand {
     @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing (same as the dry-run command).")
     boolean dryRun;
 
+    /** The last line: what changed, migrations and seed scripts counted apart. */
+    static String outcome(MigrateReport report) {
+        int seeds = report.modules().stream().mapToInt(ModuleOutcome::seeds).sum();
+        int migrations = report.migrationsApplied();
+        if (migrations == 0 && seeds == 0) {
+            return "nothing to migrate: every module is up to date";
+        }
+        return (migrations == 0 ? "no migration" : migrations + " migration(s)") + (seeds == 0 ? "" : " and " + seeds + " seed script(s)") + " applied";
+    }
+
     @Override
     public Integer call() {
-        Console console = console();
-        Plan plan = plan(console);
-        printOrder(console, plan);
         if (dryRun) {
             DryRunCommand delegate = new DryRunCommand();
             delegate.root = root;
@@ -50,6 +65,9 @@ final class MigrateCommand extends DatabaseCommand {
             delegate.modules = modules;
             return delegate.call();
         }
+        Console console = console();
+        Plan plan = plan(console);
+        printOrder(console, plan);
         try (Target target = openTarget(console)) {
             if (backup != null) {
                 Backup.run(env().workingDirectory().resolve(backup), pgDump, target.settings(), target.dataSource(),
@@ -69,7 +87,7 @@ final class MigrateCommand extends DatabaseCommand {
             if (!noVerify) {
                 console.line("  verified: " + report.verification().size() + " script(s) passed");
             }
-            console.line(report.migrationsApplied() == 0 ? "nothing to migrate" : report.migrationsApplied() + " migration(s) applied");
+            console.line(outcome(report));
         }
         return ExitCodes.OK;
     }

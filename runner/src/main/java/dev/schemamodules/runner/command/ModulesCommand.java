@@ -7,12 +7,18 @@ import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ModuleCatalog;
 import dev.schemamodules.runner.support.ModuleOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "modules", mixinStandardHelpOptions = true, description = "List the available modules (no database needed).")
+@Command(name = "modules",
+        header = "List the available modules without a database.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  schema-modules modules",
+            "  schema-modules modules --modules-dir releases/"}, mixinStandardHelpOptions = true, description = "List the available modules (no database needed).")
 final class ModulesCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -25,11 +31,26 @@ final class ModulesCommand implements Callable<Integer> {
     public Integer call() {
         Console console = new Console(root.environment(), false, root.logFile());
         ModuleRegistry registry = ModuleCatalog.registry(modules, console);
-        console.line(String.format("@|bold %-14s %-16s %-20s %-22s %s|@", "MODULE", "RELEASE", "SCHEMAS", "REQUIRES", "SCHEMA VERSION"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"MODULE", "RELEASE", "SCHEMAS", "REQUIRES", "SCHEMA VERSION"});
         for (ModuleDescriptor d : registry.all()) {
-            console.line(String.format("%-14s %-16s %-20s %-22s %s", d.name(), d.version(), String.join(",", d.schemas()),
-                    d.requires().isEmpty() ? "-" : String.join(",", d.requires().stream().map(Object::toString).toList()),
-                    ModuleScripts.of(d).latestVersion()));
+            rows.add(new String[] {d.name(), d.version(), String.join(",", d.schemas()),
+                d.requires().isEmpty() ? "-" : String.join(",", d.requires().stream().map(Object::toString).toList()),
+                ModuleScripts.of(d).latestVersion().toString()});
+        }
+        int[] widths = new int[5];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                widths[i] = Math.max(widths[i], r[i].length());
+            }
+        }
+        for (int n = 0; n < rows.size(); n++) {
+            StringBuilder line = new StringBuilder();
+            String[] r = rows.get(n);
+            for (int i = 0; i < r.length; i++) {
+                line.append(i == r.length - 1 ? r[i] : String.format("%-" + (widths[i] + 2) + "s", r[i]));
+            }
+            console.line(n == 0 ? "@|bold " + line.toString().stripTrailing() + "|@" : Console.plain(line.toString().stripTrailing()));
         }
         return ExitCodes.OK;
     }

@@ -13,7 +13,12 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan",
+        header = "Show the modules in apply order and what each would apply.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  schema-modules plan --modules messaging",
+            "  schema-modules plan --offline",
+            "  schema-modules plan --json --seed dev"}, mixinStandardHelpOptions = true,
         description = {"Show the modules in the order they would be applied (dependencies first, '*' = pulled in as a dependency)",
             "and, unless --offline, the migrations each would apply. Changes nothing."})
 final class PlanCommand extends JsonDatabaseCommand {

@@ -1,6 +1,9 @@
 package dev.schemamodules.runner.command;
 
 import dev.schemamodules.core.api.ConfigurationException;
+import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.PlanException;
+import dev.schemamodules.runner.support.ModuleCatalog;
 import dev.schemamodules.core.api.ModuleTask;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
@@ -19,7 +22,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run-task", mixinStandardHelpOptions = true,
+@Command(name = "run-task",
+        header = "Run an operation a module ships besides its migrations.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  schema-modules run-task --list",
+            "  schema-modules run-task chatbot-crm backfill-public-ids --dry-run",
+            "  schema-modules run-task chatbot-crm backfill-public-ids --option batch-size=1000"}, mixinStandardHelpOptions = true,
         description = {"Run an operation a module ships besides its migrations (e.g. chatbot-crm backfill-public-ids).",
             "--list shows them all."})
 final class RunTaskCommand extends DatabaseCommand {
@@ -45,14 +53,25 @@ final class RunTaskCommand extends DatabaseCommand {
         List<ModuleTask> tasks = new ArrayList<>();
         ServiceLoader.load(ModuleTask.class, Thread.currentThread().getContextClassLoader()).forEach(tasks::add);
         if (list || module == null) {
-            tasks.forEach(t -> console.line(String.format("%-14s %-24s %s", t.module(), t.name(), t.description())));
-            if (tasks.isEmpty()) {
-                console.line("no tasks available");
+            List<ModuleTask> shown = tasks.stream().filter(t -> module == null || t.module().equals(module)).toList();
+            shown.forEach(t -> console.line(String.format("%-14s %-24s %s", t.module(), t.name(), Console.plain(t.description()))));
+            if (shown.isEmpty()) {
+                console.line(module == null ? "no tasks available" : "module " + module + " has no tasks");
             }
             return ExitCodes.OK;
         }
+        ModuleRegistry registry = ModuleCatalog.registry(modules, console);
+        if (registry.find(module).isEmpty()) {
+            throw new PlanException("unknown module '" + module + "'; available: " + String.join(", ", registry.names()));
+        }
+        List<String> names = tasks.stream().filter(t -> t.module().equals(module)).map(ModuleTask::name).toList();
+        if (task == null) {
+            throw new ConfigurationException("run-task " + module + ": which task? " + (names.isEmpty() ? "module " + module + " has none"
+                    : "available: " + String.join(", ", names)) + " (run-task --list describes them)");
+        }
         ModuleTask chosen = tasks.stream().filter(t -> t.module().equals(module) && t.name().equals(task)).findFirst()
-                .orElseThrow(() -> new ConfigurationException("no task '" + task + "' in module " + module + " (run-task --list)"));
+                .orElseThrow(() -> new ConfigurationException("module " + module + " has no task '" + task + "'; "
+                        + (names.isEmpty() ? "it has none" : "available: " + String.join(", ", names)) + " (run-task --list describes them)"));
         modules.modules().clear();
         modules.modules().add(module);
         Plan plan = plan(console);

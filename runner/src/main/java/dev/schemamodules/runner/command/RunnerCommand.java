@@ -8,15 +8,30 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "schema-modules",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Composes PostgreSQL schema modules into one ordered plan, checks their dependencies before touching the database, applies it and reports.",
-        subcommands = {PlanCommand.class, MigrateCommand.class, InfoCommand.class, ValidateCommand.class, VerifyCommand.class,
+        description = {"Composes PostgreSQL schema modules into one ordered plan, checks their dependencies before touching the database, applies it and reports.",
+            "",
+            "schema-modules stands for: java -jar runner/target/schema-modules-runner.jar"},
+        subcommands = {picocli.CommandLine.HelpCommand.class, PlanCommand.class, MigrateCommand.class, InfoCommand.class, ValidateCommand.class, VerifyCommand.class,
             UndoCommand.class, DryRunCommand.class, DriftCommand.class, BaselineCommand.class, LintCommand.class, RunTaskCommand.class, ModulesCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  a migration, undo, verify, validation or connection failed", "  2  usage: bad option or configuration",
-            "  3  plan: missing, cyclic or too old dependency, duplicate module"})
+        footerHeading = "%nExamples:%n",
+        footer = {"  # every module plus development data, into the embedded PostgreSQL",
+            "  schema-modules migrate --seed dev",
+            "  # one command's options and examples",
+            "  schema-modules help migrate",
+            "  # a server of your own, password from the environment",
+            "  PGPASSWORD=... schema-modules info --url postgresql://app@db:5432/app --password-env PGPASSWORD",
+            "",
+            "Exit codes:",
+            "  0  success",
+            "  1  a migration, undo, verify, validation, repair or connection failed",
+            "  2  usage: unknown option, malformed URL or value (nothing was changed)",
+            "  3  plan: unknown module, missing, cyclic or too old dependency, duplicate module (nothing was changed)"})
 public final class RunnerCommand implements Runnable {
 
     private final RunnerEnvironment environment;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the Java stack trace of an error.")
     boolean stacktrace;
@@ -36,14 +51,61 @@ public final class RunnerCommand implements Runnable {
         return logFile == null ? null : environment.workingDirectory().resolve(logFile);
     }
 
+    /** A command with options that can be wrong without a database: checked before anything connects (exit 2). */
+    public interface CheckedBeforeConnecting {
+        /** Throws {@link picocli.CommandLine.ParameterException} for a bad value. */
+        void checkBeforeConnecting(picocli.CommandLine commandLine);
+    }
+
+    private dev.schemamodules.core.internal.EmbeddedServer keptRunning;
+    private dev.schemamodules.runner.support.Console keptRunningConsole;
+
+    /** {@code --keep-running}: the embedded server stays up after the command has printed everything. */
+    public void keepRunning(dev.schemamodules.core.internal.EmbeddedServer server, dev.schemamodules.runner.support.Console console) {
+        this.keptRunning = server;
+        this.keptRunningConsole = console;
+    }
+
+    /** Blocks until Ctrl-C (or interruption) while a kept server runs, then stops it. */
+    public void awaitKeptRunning() {
+        if (keptRunning == null) {
+            return;
+        }
+        dev.schemamodules.core.internal.EmbeddedServer server = keptRunning;
+        keptRunningConsole.note("embedded PostgreSQL keeps running on localhost:" + server.port() + "; connect: "
+                + server.psqlCommand(dev.schemamodules.runner.support.Target.EMBEDDED_DATABASE) + "   (Ctrl-C stops it)");
+        Thread hook = new Thread(server::close, "embedded-postgres-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopKeptRunning();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran: it stops the server
+            }
+        }
+    }
+
+    /** Stops a kept server without waiting (the command failed). */
+    public void stopKeptRunning() {
+        if (keptRunning != null) {
+            dev.schemamodules.core.internal.EmbeddedServer server = keptRunning;
+            keptRunning = null;
+            server.close();
+        }
+    }
+
     public boolean stacktrace() {
         return stacktrace;
     }
 
     @Override
     public void run() {
-        environment.err().println("a command is required: plan, migrate, info, validate, verify, undo, dry-run, drift, baseline, lint, run-task, modules (--help for all)");
-        environment.err().flush();
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "missing command");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.subcommands().keySet().stream().filter(n -> !n.equals("down")).toList()));
     }
 }

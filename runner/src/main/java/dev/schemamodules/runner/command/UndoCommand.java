@@ -1,6 +1,7 @@
 package dev.schemamodules.runner.command;
 
 import dev.schemamodules.core.api.ConfigurationException;
+import dev.schemamodules.core.api.PlanException;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.ModuleStatus;
 import dev.schemamodules.core.api.Plan;
@@ -16,7 +17,13 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "undo", aliases = "down", mixinStandardHelpOptions = true,
+@Command(name = "undo",
+        header = "Revert a module's newest migrations with its undo scripts.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  schema-modules undo --module telehealth --steps 1",
+            "  schema-modules undo --module therapy --to 5",
+            "  # platform and, first, every installed module that needs it",
+            "  schema-modules undo --module platform --all --cascade"}, aliases = "down", mixinStandardHelpOptions = true,
         description = {"Revert a module's newest migrations with its undo scripts, newest first; each undo script and the removal of",
             "its history row run in one transaction. Refused before anything changes while an installed module depends on what",
             "would be removed, unless --cascade (which reverts those dependents completely first, in reverse plan order)."})
@@ -47,7 +54,7 @@ final class UndoCommand extends DatabaseCommand {
         Console console = console();
         ModuleRegistry registry = ModuleCatalog.registry(modules, console);
         Plan plan = ModuleCatalog.plan(registry, modules, true);
-        PlannedModule m = plan.module(module).orElseThrow(() -> new ConfigurationException("--module " + module + ": no such module; available: "
+        PlannedModule m = plan.module(module).orElseThrow(() -> new PlanException("--module " + module + ": unknown module; available: "
                 + String.join(", ", registry.names())));
         try (dev.schemamodules.runner.support.Target db = openTarget(console)) {
             MigrationVersion to = resolveTarget(db, plan, m);

@@ -8,7 +8,11 @@ import dev.schemamodules.runner.support.Target;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate",
+        header = "Check that applied scripts are unchanged, none failed or missing.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  schema-modules validate",
+            "  schema-modules validate --modules medication --url postgresql://app@db:5432/app"}, mixinStandardHelpOptions = true,
         description = "Check that every applied migration is unchanged (checksums), none failed and none is missing from its module. Changes nothing.")
 final class ValidateCommand extends DatabaseCommand {
 

@@ -12,7 +12,12 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
+        header = "Run the verify script of every applied migration, rolled back.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  schema-modules verify",
+            "  schema-modules verify --modules chatbot-crm",
+            "  schema-modules verify --json"}, mixinStandardHelpOptions = true,
         description = "Run the verify script of every applied migration, each in a transaction that is rolled back; exit 1 if any fails.")
 final class VerifyCommand extends JsonDatabaseCommand {
 

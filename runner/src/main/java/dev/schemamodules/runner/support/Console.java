@@ -68,6 +68,13 @@ public final class Console {
         w.flush();
     }
 
+    /** A note about the run (which database, what happens next): always standard error, so standard output stays the result. */
+    public void note(String text) {
+        appendToLog(logFile, text);
+        err.println(ansi.string(ConnectionStrings.mask(text)));
+        err.flush();
+    }
+
     public void warn(String text) {
         appendToLog(logFile, "warning: " + text);
         err.println(ansi.string("@|yellow warning:|@ " + ConnectionStrings.mask(text)));

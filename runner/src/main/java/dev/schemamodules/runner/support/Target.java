@@ -24,15 +24,24 @@ public final class Target implements AutoCloseable {
     private final ConnectionSettings settings;
     private final HikariDataSource dataSource;
     private final EmbeddedServer embedded;
-    private final boolean keepRunning;
-    private final Console console;
+    private final java.util.function.Consumer<EmbeddedServer> keeper;
 
-    private Target(ConnectionSettings settings, HikariDataSource dataSource, EmbeddedServer embedded, boolean keepRunning, Console console) {
+    private Target(ConnectionSettings settings, HikariDataSource dataSource, EmbeddedServer embedded, java.util.function.Consumer<EmbeddedServer> keeper) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.embedded = embedded;
-        this.keepRunning = keepRunning;
-        this.console = console;
+        this.keeper = keeper;
+    }
+
+    /**
+     * Fails before any work when the options lead to the embedded server and this process runs as root
+     * (initdb and postgres refuse root): an environment problem (exit 1), said before planning.
+     */
+    public static void checkEmbeddedPossible(DatabaseOptions o, RunnerEnvironment env) {
+        if (resolve(o, env).isEmpty() && "root".equals(System.getProperty("user.name"))) {
+            throw new dev.schemamodules.core.api.MigrationException(null, "the embedded PostgreSQL cannot run as root (PostgreSQL refuses it): "
+                    + "run as an ordinary user, or give a server with --url or DATABASE_URL");
+        }
     }
 
     /** The connection settings the options name, without connecting; empty means "embedded". */
@@ -50,23 +59,28 @@ public final class Target implements AutoCloseable {
         });
     }
 
-    public static Target open(DatabaseOptions o, RunnerEnvironment env, Console console) {
+    /**
+     * @param keeper with {@code --keep-running}: takes over the embedded server when the command is done
+     *               (it keeps it up after the command's output), else unused
+     */
+    public static Target open(DatabaseOptions o, RunnerEnvironment env, Console console, java.util.function.Consumer<EmbeddedServer> keeper) {
         Duration timeout = Duration.ofSeconds(Math.max(1, o.connectTimeoutSeconds()));
         Optional<ConnectionSettings.Source> source = resolve(o, env);
         if (source.isPresent()) {
             ConnectionSettings s = source.get().settings();
-            console.info("database: " + s.masked() + " (from " + source.get().origin() + ")");
-            return new Target(s, DataSources.create(s, "schema-modules-runner", timeout), null, false, console);
+            console.note("database: " + s.masked() + " (from " + source.get().origin() + ")");
+            return new Target(s, DataSources.create(s, "schema-modules-runner", timeout), null, null);
         }
         Path dir = env.workingDirectory().resolve(o.dataDir()).normalize();
         EmbeddedServer server = EmbeddedServer.start(dir, o.embeddedPort(), true);
         try {
             createDatabaseIfMissing(server);
             ConnectionSettings s = server.settings(EMBEDDED_DATABASE);
-            console.info("database: embedded PostgreSQL " + server.serverVersion() + " on localhost:" + server.port() + ", data in " + dir);
-            console.info("  connect while it runs: " + server.psqlCommand(EMBEDDED_DATABASE)
-                    + (o.keepRunning() ? "" : "  (add --keep-running to keep it up after this command)"));
-            return new Target(s, DataSources.create(s, "schema-modules-runner", timeout), server, o.keepRunning(), console);
+            console.note("database: embedded PostgreSQL " + server.serverVersion() + " on localhost:" + server.port() + ", data in " + dir);
+            if (!o.keepRunning()) {
+                console.note("  it stops when this command ends; add --keep-running to keep it up and connect with psql");
+            }
+            return new Target(s, DataSources.create(s, "schema-modules-runner", timeout), server, o.keepRunning() ? keeper : null);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -111,15 +125,9 @@ public final class Target implements AutoCloseable {
         if (embedded == null) {
             return;
         }
-        if (keepRunning) {
-            console.info("embedded PostgreSQL keeps running on localhost:" + embedded.port() + "; connect: " + embedded.psqlCommand(EMBEDDED_DATABASE)
-                    + "; Ctrl-C stops it");
-            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-postgres-stop"));
-            try {
-                Thread.currentThread().join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (keeper != null) {
+            keeper.accept(embedded);
+            return;
         }
         embedded.close();
     }
