@@ -36,6 +36,9 @@ import org.flywaydb.core.api.output.ValidateResult;
  */
 public final class Engine {
 
+    /** How long recovery's {@code DROP INDEX CONCURRENTLY} may wait for a lock before the run fails. */
+    private static final Duration RECOVERY_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
     private final DataSource dataSource;
     private final EngineOptions options;
 
@@ -129,7 +132,7 @@ public final class Engine {
     private ModuleOutcome migrate(PlannedModule m, Map<String, String> owners, MigrationListener listener) {
         long start = System.nanoTime();
         MigrationCallback callback = new MigrationCallback(m, owners, options.referenceCheck(), listener);
-        withConnection(m, c -> FailedMigrationRecovery.recover(c, new HistoryTable(m.primarySchema()), m.schemas(), listener::note));
+        withConnection(m, c -> FailedMigrationRecovery.recover(c, new HistoryTable(m.primarySchema()), m, RECOVERY_LOCK_TIMEOUT, listener::note));
         Flyway flyway = FlywayFactory.create(m, dataSource, true, callback);
         MigrationInfoService info = flyway.info();   // once: each call re-resolves every script and re-reads the history
         MigrationInfo before = info.current();
@@ -148,7 +151,8 @@ public final class Engine {
                 files = r.invalidMigrations == null ? "" : "\n  changed after it was applied: "
                         + String.join(", ", r.invalidMigrations.stream().map(Engine::scriptOf).toList());
             }
-            List<String> invalid = withConnection(m, c -> FailedMigrationRecovery.invalidIndexes(c, m.schemas()));
+            List<String> invalid = withConnection(m, c -> FailedMigrationRecovery.leftBy(c, m, new HistoryTable(m.primarySchema()).failedScripts(c)).stream()
+                    .map(FailedMigrationRecovery.InvalidIndex::qualified).toList());
             throw new MigrationException(m.name(), "module " + m.name() + ": " + condense(e.getMessage()) + files
                     + (invalid.isEmpty() ? "" : "\n  INVALID index(es) left by the failed non-transactional statement: " + String.join(", ", invalid)
                     + "; fix the cause and run migrate again: it drops them and retries the migration"), e);

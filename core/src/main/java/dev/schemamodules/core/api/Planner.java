@@ -70,6 +70,7 @@ public final class Planner {
         Map<String, String> deployed = resolveSchemas(order, registry, request.schemaOverrides());
         Set<String> requested = new LinkedHashSet<>(roots);
         List<PlannedModule> planned = new ArrayList<>();
+        Set<String> environments = new java.util.TreeSet<>();
         for (String name : order) {
             ModuleDescriptor d = registry.find(name).orElseThrow();
             List<String> schemas = d.schemas().stream().map(deployed::get).toList();
@@ -88,6 +89,7 @@ public final class Planner {
             List<String> seeds = new ArrayList<>();
             request.seedEnvironment().ifPresent(env -> {
                 List<String> envs = Resources.listDirectories(d, d.resourceRoot() + "/seed");
+                environments.addAll(envs);
                 if (envs.contains("common")) {
                     seeds.add(d.seedLocation("common"));
                 }
@@ -98,6 +100,12 @@ public final class Planner {
             planned.add(new PlannedModule(d, schemas, placeholders, List.copyOf(new LinkedHashSet<>(allowed)),
                     latest.get(name), requested.contains(name), seeds));
         }
+        request.seedEnvironment().ifPresent(env -> {
+            if (!environments.contains(env)) {
+                throw new ConfigurationException("--seed " + env + ": no module of the plan (" + String.join(", ", order) + ") has seed data for '"
+                        + env + "'; " + (environments.isEmpty() ? "they have no seed data at all" : "valid choices: " + String.join(", ", environments)));
+            }
+        });
         return new Plan(planned, request.seedEnvironment());
     }
 

@@ -21,10 +21,19 @@ public final class DataSources {
         config.setPoolName(applicationName);
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
-        config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+        long millis = Math.max(1000, connectTimeout.toMillis());
+        String seconds = String.valueOf(Math.max(1, connectTimeout.toSeconds()));
+        // --connect-timeout bounds every step of getting a usable connection from a server that may accept
+        // TCP and then say nothing: the TCP connect (connectTimeout), SSL negotiation and login
+        // (loginTimeout), the pool's wait (connectionTimeout) and the first query on the new connection
+        // (HikariCP runs its checks and connectionInitSql under validationTimeout as the socket timeout).
+        // Later statements have no socket timeout: a migration may rightly run for hours.
+        config.setConnectionTimeout(millis);
+        config.setValidationTimeout(Math.max(250, millis));
         config.setInitializationFailTimeout(1);
         config.addDataSourceProperty("ApplicationName", applicationName);
-        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
+        config.addDataSourceProperty("connectTimeout", seconds);
+        config.addDataSourceProperty("loginTimeout", seconds);
         config.addDataSourceProperty("socketTimeout", "0");
         // PostgreSQL 14+: a backend running a long statement for a runner that was killed notices the
         // dead client within a second and rolls back, instead of finishing the statement first

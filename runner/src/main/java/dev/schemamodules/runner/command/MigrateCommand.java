@@ -10,6 +10,7 @@ import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
 import dev.schemamodules.runner.support.Backup;
+import dev.schemamodules.runner.support.Inputs;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -37,7 +38,11 @@ final class MigrateCommand extends DatabaseCommand {
     @Option(names = "--pg-dump", paramLabel = "PATH", description = "pg_dump to use for --backup (default: the newest on PATH or in /usr/lib/postgresql).")
     String pgDump;
 
-    @Option(names = "--migrations-per-transaction", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--backup-timeout", paramLabel = "SECONDS", defaultValue = "21600", converter = Inputs.PositiveSeconds.class,
+            description = "Stop pg_dump and refuse to migrate if --backup takes longer than this (default: ${DEFAULT-VALUE}).")
+    int backupTimeoutSeconds;
+
+    @Option(names = "--migrations-per-transaction", paramLabel = "N", defaultValue = "0", converter = Inputs.NonNegativeCount.class,
             description = {"Apply up to N pending migrations of a module in one transaction (a failing batch is re-run one by one, so",
                 "history and error reports stay exact). 0 (default): batches of 200 when a module is installed fresh, one",
                 "transaction per migration when upgrading (a batch holds its locks until it commits)."})
@@ -70,8 +75,8 @@ final class MigrateCommand extends DatabaseCommand {
         printOrder(console, plan);
         try (Target target = openTarget(console)) {
             if (backup != null) {
-                Backup.run(env().workingDirectory().resolve(backup), pgDump, target.settings(), target.dataSource(),
-                        plan.modules().stream().flatMap(m -> m.schemas().stream()).toList(), console);
+                Backup.run(env().workingDirectory().resolve(backup), pgDump, Duration.ofSeconds(backupTimeoutSeconds), target.settings(), target.dataSource(),
+                        plan.modules().stream().flatMap(m -> m.schemas().stream()).toList(), "migrated", console);
             }
             EngineOptions options = EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds())).withVerifyAfterMigrate(!noVerify)
                     .withMigrationsPerTransaction(migrationsPerTransaction);

@@ -9,6 +9,7 @@ import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ModuleCatalog;
+import dev.schemamodules.runner.support.Inputs;
 import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
 import java.util.List;
@@ -36,10 +37,10 @@ final class UndoCommand extends DatabaseCommand {
     Target target = new Target();
 
     static final class Target {
-        @Option(names = "--steps", paramLabel = "N", description = "Revert the last N applied migrations (default 1).")
+        @Option(names = "--steps", paramLabel = "N", converter = Inputs.PositiveCount.class, description = "Revert the last N applied migrations (default 1).")
         Integer steps;
 
-        @Option(names = "--to", paramLabel = "VERSION", description = "Revert every migration above VERSION (0 = all).")
+        @Option(names = "--to", paramLabel = "VERSION", converter = Inputs.Version.class, description = "Revert every migration above VERSION (0 = all).")
         String to;
 
         @Option(names = "--all", description = "Revert every migration of the module.")

@@ -21,18 +21,19 @@ public final class DatabaseOptions {
             defaultValue = ".schema-modules/pgdata")
     Path dataDir;
 
-    @Option(names = "--embedded-port", paramLabel = "PORT", description = "TCP port of the embedded PostgreSQL on localhost; 0 picks a free one (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--embedded-port", paramLabel = "PORT", converter = Inputs.Port.class, description = "TCP port of the embedded PostgreSQL on localhost; 0 picks a free one (default: ${DEFAULT-VALUE}).",
             defaultValue = "54329")
     int embeddedPort;
 
     @Option(names = "--keep-running", description = "With the embedded PostgreSQL: keep it running after the command, until Ctrl-C.")
     boolean keepRunning;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up connecting after this long (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", converter = Inputs.PositiveSeconds.class, defaultValue = "10",
+            description = "Give up connecting (TCP connect, login and the first query) after this long (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "Wait at most this long for another run's migration lock (default: ${DEFAULT-VALUE}).",
-            defaultValue = "300")
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", converter = Inputs.PositiveSeconds.class, defaultValue = "300",
+            description = "Wait at most this long for another run's migration lock (default: ${DEFAULT-VALUE}).")
     int lockTimeoutSeconds;
 
     public String url() {
