@@ -1,24 +1,21 @@
 -- Verifies V12: RLS on, with policies, on every table of the step; no policy lets anon or PUBLIC
--- write, and none is unconditionally true for writes.
+-- write, and none is unconditionally true for writes. Catalog checks go through the engine's shared
+-- helpers (pg_temp.verify_*).
 DO $$
-DECLARE
-    t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['chatbot_flows', 'chatbot_nodes', 'chatbot_edges', 'chatbot_templates', 'chatbot_integrations', 'conversations', 'messages'] LOOP
-        IF NOT (SELECT relrowsecurity FROM pg_class WHERE oid = format('%I.%I', '${schema}', t)::regclass) THEN
-            RAISE EXCEPTION 'chatbot-crm V12: RLS is off on %', t;
-        END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = format('%I.%I', '${schema}', t)::regclass) THEN
-            RAISE EXCEPTION 'chatbot-crm V12: % has no policy', t;
-        END IF;
-        IF EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = '${schema}' AND tablename = t
-                   AND cmd <> 'SELECT' AND (roles && ARRAY['public', 'anon']::name[] OR coalesce(with_check, qual) = 'true')) THEN
-            RAISE EXCEPTION 'chatbot-crm V12: a write policy on % is open to anon/public or always true', t;
-        END IF;
-        IF has_table_privilege('anon', format('%I.%I', '${schema}', t), 'INSERT') THEN
-            RAISE EXCEPTION 'chatbot-crm V12: anon may insert into %', t;
-        END IF;
-    END LOOP;
+    PERFORM pg_temp.verify_expect('chatbot-crm V12', 'RLS off', ARRAY(
+        SELECT t FROM unnest(ARRAY['chatbot_flows', 'chatbot_nodes', 'chatbot_edges', 'chatbot_templates', 'chatbot_integrations', 'conversations', 'messages']) AS t
+         WHERE t NOT IN (SELECT rel FROM pg_temp.verify_relations('${schema}') WHERE rls)));
+    PERFORM pg_temp.verify_expect('chatbot-crm V12', 'tables without a policy', ARRAY(
+        SELECT t FROM unnest(ARRAY['chatbot_flows', 'chatbot_nodes', 'chatbot_edges', 'chatbot_templates', 'chatbot_integrations', 'conversations', 'messages']) AS t
+         WHERE t NOT IN (SELECT tbl FROM pg_temp.verify_policies('${schema}'))));
+    PERFORM pg_temp.verify_expect('chatbot-crm V12', 'write policies open to anon/public or always true', ARRAY(
+        SELECT p.tbl || '.' || p.pol FROM pg_temp.verify_policies('${schema}') p
+         WHERE p.tbl = ANY (ARRAY['chatbot_flows', 'chatbot_nodes', 'chatbot_edges', 'chatbot_templates', 'chatbot_integrations', 'conversations', 'messages'])
+           AND p.cmd <> 'SELECT' AND (p.roles && ARRAY['public', 'anon'] OR coalesce(p.with_check, p.qual) = 'true')));
+    PERFORM pg_temp.verify_expect('chatbot-crm V12', 'anon may insert into', ARRAY(
+        SELECT t FROM unnest(ARRAY['chatbot_flows', 'chatbot_nodes', 'chatbot_edges', 'chatbot_templates', 'chatbot_integrations', 'conversations', 'messages']) AS t
+         WHERE has_table_privilege('anon', format('%I.%I', '${schema}', t), 'INSERT')));
 END
 $$;
 DO $$

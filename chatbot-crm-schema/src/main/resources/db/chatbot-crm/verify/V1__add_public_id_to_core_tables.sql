@@ -1,35 +1,30 @@
 -- Verifies V1: nullable unique public_id with the right generator default, partial index and comment
--- on each core table; the prefix map.
+-- on each core table; the prefix map. Catalog checks go through the engine's shared helpers
+-- (pg_temp.verify_*).
 DO $$
 DECLARE
-    r record;
     v text;
 BEGIN
-    FOR r IN SELECT * FROM (VALUES ('patients', 'pat'), ('doctors', 'doc'), ('appointments', 'apt'),
-                                   ('sessions', 'ses'), ('insurance_claims', 'clm')) AS x(t, p) LOOP
-        IF NOT EXISTS (SELECT 1 FROM information_schema.columns
-                       WHERE table_schema = '${schema}' AND table_name = r.t AND column_name = 'public_id'
-                         AND is_nullable = 'YES' AND character_maximum_length = 255
-                         AND column_default LIKE '%generate_public_id(''' || r.p || '''%') THEN
-            RAISE EXCEPTION 'chatbot-crm V1: %.public_id is missing, not nullable varchar(255) or has the wrong default', r.t;
-        END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = '${schema}' AND tablename = r.t
-                       AND indexname = 'idx_' || r.t || '_public_id' AND indexdef LIKE '%WHERE (public_id IS NOT NULL)%') THEN
-            RAISE EXCEPTION 'chatbot-crm V1: partial index idx_%_public_id is missing', r.t;
-        END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = r.t || '_public_id_key' AND contype = 'u'
-                       AND conrelid = format('%I.%I', '${schema}', r.t)::regclass) THEN
-            RAISE EXCEPTION 'chatbot-crm V1: UNIQUE %_public_id_key is missing', r.t;
-        END IF;
-        IF col_description(format('%I.%I', '${schema}', r.t)::regclass,
-                           (SELECT attnum FROM pg_attribute WHERE attrelid = format('%I.%I', '${schema}', r.t)::regclass AND attname = 'public_id'))
-           IS DISTINCT FROM 'CUID public identifier for API use' THEN
-            RAISE EXCEPTION 'chatbot-crm V1: comment on %.public_id is missing', r.t;
-        END IF;
-    END LOOP;
-    IF (SELECT count(*) FROM ${schema}.public_id_prefixes()) <> 17 THEN
-        RAISE EXCEPTION 'chatbot-crm V1: the prefix map must have 17 entries';
-    END IF;
+    PERFORM pg_temp.verify_expect('chatbot-crm V1', 'public_id missing, not nullable varchar(255) or with the wrong default', ARRAY(
+        SELECT format('%s.public_id (prefix %L)', e.t, e.p)
+          FROM (VALUES ('patients', 'pat'), ('doctors', 'doc'), ('appointments', 'apt'), ('sessions', 'ses'), ('insurance_claims', 'clm')) AS e(t, p)
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_columns('${schema}') c
+                            WHERE c.tbl = e.t AND c.col = 'public_id' AND NOT c.not_null AND c.typ = 'character varying(255)'
+                              AND c.def LIKE '%generate_public_id(''' || e.p || '''%')));
+    PERFORM pg_temp.verify_expect('chatbot-crm V1', 'partial public_id indexes missing', ARRAY(
+        SELECT 'idx_' || t || '_public_id' FROM unnest(ARRAY['patients', 'doctors', 'appointments', 'sessions', 'insurance_claims']) AS t
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_indexes('${schema}') i
+                            WHERE i.tbl = t AND i.idx = 'idx_' || t || '_public_id' AND i.def LIKE '%WHERE (public_id IS NOT NULL)%')));
+    PERFORM pg_temp.verify_expect('chatbot-crm V1', 'UNIQUE public_id constraints missing', ARRAY(
+        SELECT t || '_public_id_key' FROM unnest(ARRAY['patients', 'doctors', 'appointments', 'sessions', 'insurance_claims']) AS t
+         WHERE (t, t || '_public_id_key') NOT IN (SELECT tbl, con FROM pg_temp.verify_constraints('${schema}') WHERE typ = 'u')));
+    PERFORM pg_temp.verify_expect('chatbot-crm V1', 'public_id comments missing', ARRAY(
+        SELECT t || '.public_id' FROM unnest(ARRAY['patients', 'doctors', 'appointments', 'sessions', 'insurance_claims']) AS t
+         WHERE col_description(format('%I.%I', '${schema}', t)::regclass,
+                               (SELECT attnum FROM pg_attribute WHERE attrelid = format('%I.%I', '${schema}', t)::regclass AND attname = 'public_id'))
+               IS DISTINCT FROM 'CUID public identifier for API use'));
+    PERFORM pg_temp.verify_expect('chatbot-crm V1', 'the prefix map must have 17 entries', ARRAY(
+        SELECT count(*) || ' found' FROM ${schema}.public_id_prefixes() HAVING count(*) <> 17));
     INSERT INTO ${schema}.patients (first_name, last_name) VALUES ('Verify', 'V1') RETURNING public_id INTO v;
     IF v !~ '^pat_[a-z][a-z0-9]{23}$' THEN
         RAISE EXCEPTION 'chatbot-crm V1: patients default public_id is %', v;

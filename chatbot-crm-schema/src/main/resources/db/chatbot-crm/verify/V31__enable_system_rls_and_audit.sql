@@ -1,29 +1,25 @@
 -- Verifies V31: RLS on, with policies, on every table of the step; no policy lets anon or PUBLIC
--- write, and none is unconditionally true for writes.
+-- write, and none is unconditionally true for writes. Catalog checks go through the engine's shared
+-- helpers (pg_temp.verify_*).
 DO $$
-DECLARE
-    t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['notifications', 'internal_messages', 'audit_logs', 'roles', 'user_roles', 'settings'] LOOP
-        IF NOT (SELECT relrowsecurity FROM pg_class WHERE oid = format('%I.%I', '${schema}', t)::regclass) THEN
-            RAISE EXCEPTION 'chatbot-crm V31: RLS is off on %', t;
-        END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = format('%I.%I', '${schema}', t)::regclass) THEN
-            RAISE EXCEPTION 'chatbot-crm V31: % has no policy', t;
-        END IF;
-        IF EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = '${schema}' AND tablename = t
-                   AND cmd <> 'SELECT' AND (roles && ARRAY['public', 'anon']::name[] OR coalesce(with_check, qual) = 'true')) THEN
-            RAISE EXCEPTION 'chatbot-crm V31: a write policy on % is open to anon/public or always true', t;
-        END IF;
-        IF has_table_privilege('anon', format('%I.%I', '${schema}', t), 'INSERT') THEN
-            RAISE EXCEPTION 'chatbot-crm V31: anon may insert into %', t;
-        END IF;
-    END LOOP;
+    PERFORM pg_temp.verify_expect('chatbot-crm V31', 'RLS off', ARRAY(
+        SELECT t FROM unnest(ARRAY['notifications', 'internal_messages', 'audit_logs', 'roles', 'user_roles', 'settings']) AS t
+         WHERE t NOT IN (SELECT rel FROM pg_temp.verify_relations('${schema}') WHERE rls)));
+    PERFORM pg_temp.verify_expect('chatbot-crm V31', 'tables without a policy', ARRAY(
+        SELECT t FROM unnest(ARRAY['notifications', 'internal_messages', 'audit_logs', 'roles', 'user_roles', 'settings']) AS t
+         WHERE t NOT IN (SELECT tbl FROM pg_temp.verify_policies('${schema}'))));
+    PERFORM pg_temp.verify_expect('chatbot-crm V31', 'write policies open to anon/public or always true', ARRAY(
+        SELECT p.tbl || '.' || p.pol FROM pg_temp.verify_policies('${schema}') p
+         WHERE p.tbl = ANY (ARRAY['notifications', 'internal_messages', 'audit_logs', 'roles', 'user_roles', 'settings'])
+           AND p.cmd <> 'SELECT' AND (p.roles && ARRAY['public', 'anon'] OR coalesce(p.with_check, p.qual) = 'true')));
+    PERFORM pg_temp.verify_expect('chatbot-crm V31', 'anon may insert into', ARRAY(
+        SELECT t FROM unnest(ARRAY['notifications', 'internal_messages', 'audit_logs', 'roles', 'user_roles', 'settings']) AS t
+         WHERE has_table_privilege('anon', format('%I.%I', '${schema}', t), 'INSERT')));
 END
 $$;
 DO $$
 DECLARE
-    t text;
     pid uuid;
     n bigint;
 BEGIN
@@ -34,16 +30,13 @@ BEGIN
     IF has_column_privilege('authenticated', '${schema}.internal_messages', 'content', 'UPDATE') THEN
         RAISE EXCEPTION 'chatbot-crm V31: authenticated may rewrite internal message content';
     END IF;
-    FOREACH t IN ARRAY ARRAY['patients', 'appointments', 'users'] LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = format('%I.%I', '${schema}', t)::regclass
-                       AND tgname = 'audit_' || t || '_trigger') THEN
-            RAISE EXCEPTION 'chatbot-crm V31: trigger audit_%_trigger is missing', t;
-        END IF;
-    END LOOP;
-    IF NOT (SELECT prosecdef AND array_to_string(proconfig, ',') LIKE '%search_path=%'
-            FROM pg_proc WHERE oid = '${schema}.audit_trigger_function()'::regprocedure) THEN
-        RAISE EXCEPTION 'chatbot-crm V31: audit_trigger_function must be SECURITY DEFINER with a pinned search_path';
-    END IF;
+    PERFORM pg_temp.verify_expect('chatbot-crm V31', 'audit triggers missing', ARRAY(
+        SELECT format('audit_%s_trigger on %s', t, t) FROM unnest(ARRAY['patients', 'appointments', 'users']) AS t
+         WHERE (t, 'audit_' || t || '_trigger') NOT IN (SELECT tbl, trg FROM pg_temp.verify_triggers('${schema}'))));
+    PERFORM pg_temp.verify_expect('chatbot-crm V31', 'must be SECURITY DEFINER with a pinned search_path', ARRAY(
+        SELECT 'audit_trigger_function()' WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_functions('${schema}')
+                                                             WHERE fn = 'audit_trigger_function' AND args = ''
+                                                               AND secdef AND search_path IS NOT NULL)));
     -- an audited write succeeds and leaves exactly one audit row with an aud_ id
     INSERT INTO ${schema}.patients (first_name, last_name) VALUES ('Verify', 'V31') RETURNING id INTO pid;
     SELECT count(*) INTO n FROM ${schema}.audit_logs

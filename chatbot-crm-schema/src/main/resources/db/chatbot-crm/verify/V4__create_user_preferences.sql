@@ -1,23 +1,21 @@
--- Verifies V4: user_preferences, its CHECKs, indexes, trigger and policies.
+-- Verifies V4: user_preferences, its CHECKs, indexes, trigger and policies. Catalog checks go through
+-- the engine's shared helpers (pg_temp.verify_*).
 DO $$
 BEGIN
-    IF to_regclass('${schema}.user_preferences') IS NULL THEN
-        RAISE EXCEPTION 'chatbot-crm V4: table user_preferences is missing';
-    END IF;
-    IF (SELECT count(*) FROM pg_constraint WHERE conrelid = '${schema}.user_preferences'::regclass AND contype = 'c') <> 3 THEN
-        RAISE EXCEPTION 'chatbot-crm V4: user_preferences must have 3 CHECK constraints';
-    END IF;
-    IF (SELECT count(*) FROM pg_indexes WHERE schemaname = '${schema}' AND indexname IN
-            ('idx_user_preferences_user_id', 'idx_user_preferences_theme', 'idx_user_preferences_language')) <> 3 THEN
-        RAISE EXCEPTION 'chatbot-crm V4: an index of user_preferences is missing';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = '${schema}.user_preferences'::regclass
-                   AND tgname = 'update_user_preferences_updated_at') THEN
-        RAISE EXCEPTION 'chatbot-crm V4: trigger update_user_preferences_updated_at is missing';
-    END IF;
-    IF NOT (SELECT relrowsecurity FROM pg_class WHERE oid = '${schema}.user_preferences'::regclass)
-       OR (SELECT count(*) FROM pg_policy WHERE polrelid = '${schema}.user_preferences'::regclass) < 4 THEN
-        RAISE EXCEPTION 'chatbot-crm V4: RLS or policies of user_preferences are missing';
-    END IF;
+    PERFORM pg_temp.verify_expect('chatbot-crm V4', 'table missing or RLS off', ARRAY(
+        SELECT 'user_preferences' WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_relations('${schema}')
+                                                     WHERE rel = 'user_preferences' AND kind = 'r' AND rls)));
+    PERFORM pg_temp.verify_expect('chatbot-crm V4', 'user_preferences must have 3 CHECK constraints', ARRAY(
+        SELECT count(*) || ' found' FROM pg_temp.verify_constraints('${schema}') WHERE tbl = 'user_preferences' AND typ = 'c'
+        HAVING count(*) <> 3));
+    PERFORM pg_temp.verify_expect('chatbot-crm V4', 'indexes missing', ARRAY(
+        SELECT i FROM unnest(ARRAY['idx_user_preferences_user_id', 'idx_user_preferences_theme', 'idx_user_preferences_language']) AS i
+         WHERE i NOT IN (SELECT idx FROM pg_temp.verify_indexes('${schema}'))));
+    PERFORM pg_temp.verify_expect('chatbot-crm V4', 'triggers missing', ARRAY(
+        SELECT 'update_user_preferences_updated_at'
+         WHERE ('user_preferences', 'update_user_preferences_updated_at') NOT IN (SELECT tbl, trg FROM pg_temp.verify_triggers('${schema}'))));
+    PERFORM pg_temp.verify_expect('chatbot-crm V4', 'user_preferences must have at least 4 policies', ARRAY(
+        SELECT count(*) || ' found' FROM pg_temp.verify_policies('${schema}') WHERE tbl = 'user_preferences'
+        HAVING count(*) < 4));
 END
 $$;

@@ -1,3 +1,5 @@
+-- Verifies V2: generate_public_id's formats, set_updated_at exists, every platform function (not an
+-- extension's) pins search_path. Catalog checks go through the engine's shared helpers (pg_temp.verify_*).
 DO $$
 DECLARE
     id text := ${schema.platform}.generate_public_id('pat');
@@ -9,14 +11,11 @@ BEGIN
     IF bare !~ '^[a-z][a-z0-9]{23}$' THEN
         RAISE EXCEPTION 'platform V2: generate_public_id('''') returned %', bare;
     END IF;
-    IF to_regprocedure('${schema.platform}.set_updated_at()') IS NULL THEN
-        RAISE EXCEPTION 'platform V2: set_updated_at() is missing';
-    END IF;
-    IF EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-               WHERE n.nspname = '${schema.platform}'
-                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
-                 AND NOT coalesce(array_to_string(p.proconfig, ',') LIKE '%search_path=%', false)) THEN
-        RAISE EXCEPTION 'platform V2: every platform function must pin search_path';
-    END IF;
+    PERFORM pg_temp.verify_expect('platform V2', 'functions missing', ARRAY(
+        SELECT e.fn || '(' || e.args || ')' FROM (VALUES ('set_updated_at', ''), ('generate_public_id', 'text')) AS e(fn, args)
+         WHERE (e.fn, e.args) NOT IN (SELECT fn, args FROM pg_temp.verify_functions('${schema.platform}'))));
+    PERFORM pg_temp.verify_expect('platform V2', 'every platform function must pin search_path', ARRAY(
+        SELECT fn || '(' || args || ')' FROM pg_temp.verify_functions('${schema.platform}')
+         WHERE NOT from_extension AND search_path IS NULL));
 END
 $$;

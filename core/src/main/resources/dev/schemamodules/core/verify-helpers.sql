@@ -1,5 +1,6 @@
 -- Helpers the engine creates in pg_temp (verify_columns, verify_constraints, verify_indexes,
--- verify_table_comments, verify_triggers, verify_expect) at the start of every verify transaction (which is always rolled
+-- verify_table_comments, verify_triggers, verify_relations, verify_functions, verify_enums, verify_policies,
+-- verify_expect) at the start of every verify transaction (which is always rolled
 -- back, so they never persist). Verify scripts call them qualified, e.g.
 --
 --   PERFORM pg_temp.verify_expect('therapy V1', 'constraints missing or different', ARRAY(
@@ -72,6 +73,54 @@ LANGUAGE sql STABLE AS $fn$
       JOIN pg_proc p ON p.oid = g.tgfoid
       JOIN pg_namespace pn ON pn.oid = p.pronamespace
      WHERE n.nspname = p_schema AND NOT g.tgisinternal
+$fn$;
+
+-- Relations of the schema (tables, partitioned tables, views, materialized views, indexes, sequences):
+-- pg_class.relkind ('r', 'p', 'v', 'm', 'i', 'I', 'S'), row-level security on, and reloptions (e.g.
+-- 'security_invoker=true'; empty when none).
+CREATE FUNCTION pg_temp.verify_relations(p_schema text)
+RETURNS TABLE (rel text, kind text, rls boolean, options text[])
+LANGUAGE sql STABLE AS $fn$
+    SELECT c.relname::text, c.relkind::text, c.relrowsecurity, coalesce(c.reloptions, '{}')::text[]
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = p_schema AND c.relname NOT LIKE 'flyway_schema_history%'
+$fn$;
+
+-- Functions and procedures: name, input argument types as oidvectortypes prints them (e.g. 'text, uuid'),
+-- SECURITY DEFINER, the pinned search_path (NULL when not pinned), and whether an extension owns it.
+CREATE FUNCTION pg_temp.verify_functions(p_schema text)
+RETURNS TABLE (fn text, args text, secdef boolean, search_path text, from_extension boolean)
+LANGUAGE sql STABLE AS $fn$
+    SELECT p.proname::text, oidvectortypes(p.proargtypes), p.prosecdef,
+           (SELECT substr(c, length('search_path=') + 1) FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%'),
+           EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+      FROM pg_proc p
+      JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = p_schema
+$fn$;
+
+-- Enum types with their labels in declaration order.
+CREATE FUNCTION pg_temp.verify_enums(p_schema text)
+RETURNS TABLE (typ text, labels text[])
+LANGUAGE sql STABLE AS $fn$
+    SELECT t.typname::text,
+           coalesce(array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FILTER (WHERE e.enumlabel IS NOT NULL), '{}')
+      FROM pg_type t
+      JOIN pg_namespace n ON n.oid = t.typnamespace
+      LEFT JOIN pg_enum e ON e.enumtypid = t.oid
+     WHERE n.nspname = p_schema AND t.typtype = 'e'
+     GROUP BY t.typname
+$fn$;
+
+-- Row-level security policies as pg_policies shows them: command (SELECT, INSERT, UPDATE, DELETE, ALL),
+-- roles, USING and WITH CHECK expressions.
+CREATE FUNCTION pg_temp.verify_policies(p_schema text)
+RETURNS TABLE (tbl text, pol text, cmd text, roles text[], qual text, with_check text)
+LANGUAGE sql STABLE AS $fn$
+    SELECT p.tablename::text, p.policyname::text, p.cmd, p.roles::text[], p.qual, p.with_check
+      FROM pg_policies p
+     WHERE p.schemaname = p_schema
 $fn$;
 
 -- Raises "<label>: <what>: a, b, ..." when p_problems is not empty; does nothing otherwise.

@@ -8,13 +8,14 @@ import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.VerifyResult;
 import dev.schemamodules.core.internal.CatalogSnapshot;
 import dev.schemamodules.core.internal.ModuleScripts;
+import dev.schemamodules.core.internal.ScriptName;
 import java.sql.Connection;
 import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The full cycle every module proves: migrate (with its dependencies) into an empty database, every
- * verify script passes, undo all of the module's migrations, its schemas are empty, migrate again,
+ * verify script uses the shared pg_temp.verify_* helpers and passes, undo all of the module's migrations, its schemas are empty, migrate again,
  * and the catalog is identical to the first time.
  */
 public final class ModuleCycle {
@@ -30,6 +31,13 @@ public final class ModuleCycle {
         try (TestDatabase db = TestDatabase.empty()) {
             Plan plan = TemplateDatabases.plan(List.of(module), "");
             PlannedModule m = plan.module(module).orElseThrow();
+
+            ModuleScripts scripts = ModuleScripts.of(m.descriptor());
+            for (ScriptName migration : scripts.migrations()) {
+                scripts.verifyFor(migration.version()).ifPresent(verify -> assertThat(scripts.readVerify(verify))
+                        .as("%s verify/%s uses the shared pg_temp.verify_* helpers (docs/architecture.md)", module, verify.fileName())
+                        .contains("pg_temp.verify_"));
+            }
 
             db.engine().migrate(plan, MigrationListener.NONE);
             List<VerifyResult> verification = db.engine().verify(plan, MigrationListener.NONE);

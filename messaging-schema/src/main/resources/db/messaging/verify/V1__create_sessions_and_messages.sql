@@ -1,30 +1,25 @@
 -- V1 is in effect (in its own shape or as later versions changed it): sessions and messages exist
 -- with RLS, messages reference sessions with ON DELETE CASCADE, sequence numbers are 1, 2, ... per session.
+-- Catalog checks go through the engine's shared helpers (pg_temp.verify_*).
 DO $$
 DECLARE
     u uuid := gen_random_uuid();
     s uuid := gen_random_uuid();
     seqs bigint[];
 BEGIN
-    IF to_regclass('${schema}.sessions') IS NULL OR to_regclass('${schema}.messages') IS NULL THEN
-        RAISE EXCEPTION 'messaging V1: tables sessions and messages must exist';
-    END IF;
-    IF EXISTS (SELECT 1 FROM pg_class WHERE oid IN ('${schema}.sessions'::regclass, '${schema}.messages'::regclass) AND NOT relrowsecurity) THEN
-        RAISE EXCEPTION 'messaging V1: row-level security must be enabled on sessions and messages';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '${schema}.messages'::regclass AND contype = 'f'
-                   AND confrelid = '${schema}.sessions'::regclass AND confdeltype = 'c') THEN
-        RAISE EXCEPTION 'messaging V1: messages must reference sessions with ON DELETE CASCADE';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('${schema}.messages_sequence_number_idx') AND indisunique) THEN
-        RAISE EXCEPTION 'messaging V1: unique index messages_sequence_number_idx is missing';
-    END IF;
-    IF to_regclass('${schema}.messages_session_id_idx') IS NULL THEN
-        RAISE EXCEPTION 'messaging V1: index messages_session_id_idx is missing';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = '${schema}.messages'::regclass AND tgname = 'messages_sequence_number_trigger') THEN
-        RAISE EXCEPTION 'messaging V1: trigger messages_sequence_number_trigger is missing';
-    END IF;
+    PERFORM pg_temp.verify_expect('messaging V1', 'tables missing or row-level security off', ARRAY(
+        SELECT t FROM unnest(ARRAY['sessions', 'messages']) AS t
+         WHERE t NOT IN (SELECT rel FROM pg_temp.verify_relations('${schema}') WHERE kind IN ('r', 'p') AND rls)));
+    PERFORM pg_temp.verify_expect('messaging V1', 'foreign key missing', ARRAY(
+        SELECT 'messages -> sessions ON DELETE CASCADE'
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_constraints('${schema}')
+                            WHERE tbl = 'messages' AND typ = 'f' AND def LIKE '% REFERENCES sessions(%' AND def LIKE '%ON DELETE CASCADE%')));
+    PERFORM pg_temp.verify_expect('messaging V1', 'indexes missing', ARRAY(
+        SELECT e.idx FROM (VALUES ('messages_sequence_number_idx', true), ('messages_session_id_idx', false)) AS e(idx, uniq)
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_indexes('${schema}') i WHERE i.idx = e.idx AND (i.uniq OR NOT e.uniq))));
+    PERFORM pg_temp.verify_expect('messaging V1', 'triggers missing', ARRAY(
+        SELECT 'messages_sequence_number_trigger'
+         WHERE ('messages', 'messages_sequence_number_trigger') NOT IN (SELECT tbl, trg FROM pg_temp.verify_triggers('${schema}'))));
 
     -- behaviour (rolled back with the verify transaction)
     INSERT INTO ${schema.auth}.users (id, email) VALUES (u, 'verify-' || u || '@messaging.invalid');

@@ -1,15 +1,15 @@
 -- V3 is in effect: sessions is list-partitioned by status into three partitions, every row sits in
 -- its status's partition (the document's "partition distribution" check), keys and FKs are composite
 -- with ON UPDATE CASCADE, partitions have RLS, statistics can be refreshed concurrently, search works.
+-- Catalog checks go through the engine's shared helpers (pg_temp.verify_*).
 DO $$
 DECLARE
     misplaced bigint;
     n int;
 BEGIN
-    IF (SELECT relkind FROM pg_class WHERE oid = '${schema}.sessions'::regclass) <> 'p'
-       OR (SELECT pg_get_partkeydef('${schema}.sessions'::regclass)) <> 'LIST (status)' THEN
-        RAISE EXCEPTION 'messaging V3: sessions must be partitioned by LIST (status)';
-    END IF;
+    PERFORM pg_temp.verify_expect('messaging V3', 'sessions must be partitioned by LIST (status)', ARRAY(
+        SELECT 'sessions' WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_relations('${schema}') WHERE rel = 'sessions' AND kind = 'p')
+                             OR pg_get_partkeydef('${schema}.sessions'::regclass) <> 'LIST (status)'));
     SELECT count(*) INTO n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
      WHERE i.inhparent = '${schema}.sessions'::regclass
        AND (c.relname, pg_get_expr(c.relpartbound, c.oid)) IN (('sessions_active', 'FOR VALUES IN (''active'')'),
@@ -23,36 +23,31 @@ BEGIN
     IF misplaced > 0 THEN
         RAISE EXCEPTION 'messaging V3: % sessions sit outside their status''s partition', misplaced;
     END IF;
-    IF (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '${schema}.sessions'::regclass AND conname = 'sessions_pkey')
-       IS DISTINCT FROM 'PRIMARY KEY (id, status)' THEN
-        RAISE EXCEPTION 'messaging V3: sessions_pkey must be PRIMARY KEY (id, status)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '${schema}.messages'::regclass
-                   AND conname = 'messages_session_id_session_status_fkey' AND confrelid = '${schema}.sessions'::regclass
-                   AND confdeltype = 'c' AND confupdtype = 'c' AND convalidated) THEN
-        RAISE EXCEPTION 'messaging V3: messages (session_id, session_status) must reference sessions ON DELETE CASCADE ON UPDATE CASCADE';
-    END IF;
-    IF EXISTS (SELECT 1 FROM pg_class WHERE oid IN ('${schema}.sessions'::regclass, '${schema}.sessions_active'::regclass,
-               '${schema}.sessions_archived'::regclass, '${schema}.sessions_deleted'::regclass) AND NOT relrowsecurity) THEN
-        RAISE EXCEPTION 'messaging V3: row-level security must be enabled on sessions and every partition';
-    END IF;
-    IF (SELECT count(*) FROM pg_class WHERE relnamespace = '${schema}'::regnamespace AND relkind = 'i' AND relname IN (
-            'sessions_active_user_id_idx', 'sessions_active_last_accessed_idx', 'sessions_archived_user_id_idx',
-            'sessions_archived_last_accessed_idx', 'sessions_deleted_user_id_last_accessed_idx', 'messages_content_search_idx',
-            'session_stats_user_status_idx')) <> 7 THEN
-        RAISE EXCEPTION 'messaging V3: a partition, search or statistics index is missing';
-    END IF;
-    IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('${schema}.session_stats')) IS DISTINCT FROM 'm' THEN
-        RAISE EXCEPTION 'messaging V3: materialized view session_stats is missing';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('${schema}.active_sessions')
-                   AND 'security_invoker=true' = ANY (reloptions)) THEN
-        RAISE EXCEPTION 'messaging V3: active_sessions must be a security_invoker view';
-    END IF;
-    IF to_regprocedure('${schema}.search_messages(text, uuid, uuid)') IS NULL
-       OR to_regprocedure('${schema}.archive_old_sessions(integer)') IS NULL THEN
-        RAISE EXCEPTION 'messaging V3: functions search_messages and archive_old_sessions are required';
-    END IF;
+    PERFORM pg_temp.verify_expect('messaging V3', 'keys missing or different', ARRAY(
+        SELECT e.tbl || '.' || e.con
+          FROM (VALUES ('sessions', 'sessions_pkey', 'p', 'PRIMARY KEY (id, status)'),
+                       ('messages', 'messages_session_id_session_status_fkey', 'f',
+                        'FOREIGN KEY (session_id, session_status) REFERENCES sessions(id, status) ON UPDATE CASCADE ON DELETE CASCADE')
+               ) AS e(tbl, con, typ, def)
+         WHERE (e.tbl, e.con, e.typ, e.def) NOT IN (SELECT tbl, con, typ, def FROM pg_temp.verify_constraints('${schema}'))));
+    PERFORM pg_temp.verify_expect('messaging V3', 'row-level security must be enabled on sessions and every partition', ARRAY(
+        SELECT t FROM unnest(ARRAY['sessions', 'sessions_active', 'sessions_archived', 'sessions_deleted']) AS t
+         WHERE t NOT IN (SELECT rel FROM pg_temp.verify_relations('${schema}') WHERE rls)));
+    PERFORM pg_temp.verify_expect('messaging V3', 'partition, search or statistics indexes missing', ARRAY(
+        SELECT i FROM unnest(ARRAY['sessions_active_user_id_idx', 'sessions_active_last_accessed_idx', 'sessions_archived_user_id_idx',
+                                   'sessions_archived_last_accessed_idx', 'sessions_deleted_user_id_last_accessed_idx',
+                                   'messages_content_search_idx', 'session_stats_user_status_idx']) AS i
+         WHERE i NOT IN (SELECT idx FROM pg_temp.verify_indexes('${schema}'))));
+    PERFORM pg_temp.verify_expect('messaging V3', 'views missing or different', ARRAY(
+        SELECT 'materialized view session_stats'
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_relations('${schema}') WHERE rel = 'session_stats' AND kind = 'm')
+        UNION ALL
+        SELECT 'security_invoker view active_sessions'
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_relations('${schema}')
+                            WHERE rel = 'active_sessions' AND kind = 'v' AND 'security_invoker=true' = ANY (options))));
+    PERFORM pg_temp.verify_expect('messaging V3', 'functions missing', ARRAY(
+        SELECT e.fn || '(' || e.args || ')' FROM (VALUES ('search_messages', 'text, uuid, uuid'), ('archive_old_sessions', 'integer')) AS e(fn, args)
+         WHERE (e.fn, e.args) NOT IN (SELECT fn, args FROM pg_temp.verify_functions('${schema}'))));
     IF has_table_privilege('authenticated', '${schema}.session_stats', 'SELECT')
        OR has_table_privilege('anon', '${schema}.session_stats', 'SELECT') THEN
         RAISE EXCEPTION 'messaging V3: session_stats must not be readable by anon or authenticated';

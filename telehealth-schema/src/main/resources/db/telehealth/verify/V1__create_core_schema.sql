@@ -1,42 +1,34 @@
--- Asserts V1: tables, indexes, triggers, functions, FK actions, number formats, key encryption.
+-- Asserts V1: tables, indexes, triggers, functions, FK actions, number formats, key encryption. Catalog
+-- checks go through the engine's shared helpers (pg_temp.verify_*).
 DO $$
 DECLARE
-    n text;
     enc text;
 BEGIN
-    FOREACH n IN ARRAY ARRAY['consultation_settings', 'patients', 'providers', 'admins', 'medications', 'pharmacies',
-                             'consultations', 'prescriptions', 'prescription_items', 'orders', 'order_items', 'messages',
-                             'patient_documents'] LOOP
-        IF to_regclass(format('%I.%I', '${schema}', n)) IS NULL THEN
-            RAISE EXCEPTION 'telehealth V1: table % is missing', n;
-        END IF;
-    END LOOP;
-    FOREACH n IN ARRAY ARRAY['idx_patients_email', 'idx_patients_stripe', 'idx_providers_email', 'idx_providers_status',
-                             'idx_providers_availability', 'idx_admins_email', 'idx_medications_category', 'idx_medications_active',
-                             'idx_pharmacies_active', 'idx_consultations_patient', 'idx_consultations_provider',
-                             'idx_consultations_status', 'idx_consultations_created', 'idx_prescriptions_patient',
-                             'idx_prescriptions_status', 'idx_prescriptions_expires', 'idx_prescription_items_prescription',
-                             'idx_orders_patient', 'idx_orders_status', 'idx_orders_created', 'idx_order_items_order',
-                             'idx_messages_consultation', 'idx_messages_created', 'idx_documents_patient', 'idx_documents_type'] LOOP
-        IF to_regclass(format('%I.%I', '${schema}', n)) IS NULL THEN
-            RAISE EXCEPTION 'telehealth V1: index % is missing', n;
-        END IF;
-    END LOOP;
-    FOREACH n IN ARRAY ARRAY['patients', 'providers', 'consultations', 'orders', 'consultation_settings', 'admins',
-                             'medications', 'pharmacies', 'prescriptions'] LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = format('%I.%I', '${schema}', n)::regclass
-                        AND t.tgname = 'update_' || n || '_updated_at') THEN
-            RAISE EXCEPTION 'telehealth V1: trigger update_%_updated_at is missing', n;
-        END IF;
-    END LOOP;
-    IF (SELECT confdeltype FROM pg_constraint WHERE conrelid = format('%I.prescriptions', '${schema}')::regclass
-         AND conname = 'prescriptions_provider_id_fkey') IS DISTINCT FROM 'r' THEN
-        RAISE EXCEPTION 'telehealth V1: prescriptions.provider_id must be ON DELETE RESTRICT';
-    END IF;
-    IF (SELECT confdeltype FROM pg_constraint WHERE conrelid = format('%I.consultations', '${schema}')::regclass
-         AND conname = 'consultations_patient_id_fkey') IS DISTINCT FROM 'c' THEN
-        RAISE EXCEPTION 'telehealth V1: consultations.patient_id must be ON DELETE CASCADE';
-    END IF;
+    PERFORM pg_temp.verify_expect('telehealth V1', 'tables missing', ARRAY(
+        SELECT t FROM unnest(ARRAY['consultation_settings', 'patients', 'providers', 'admins', 'medications', 'pharmacies',
+                                   'consultations', 'prescriptions', 'prescription_items', 'orders', 'order_items', 'messages',
+                                   'patient_documents']) AS t
+         WHERE t NOT IN (SELECT rel FROM pg_temp.verify_relations('${schema}') WHERE kind = 'r')));
+    PERFORM pg_temp.verify_expect('telehealth V1', 'indexes missing', ARRAY(
+        SELECT i FROM unnest(ARRAY['idx_patients_email', 'idx_patients_stripe', 'idx_providers_email', 'idx_providers_status',
+                                   'idx_providers_availability', 'idx_admins_email', 'idx_medications_category', 'idx_medications_active',
+                                   'idx_pharmacies_active', 'idx_consultations_patient', 'idx_consultations_provider',
+                                   'idx_consultations_status', 'idx_consultations_created', 'idx_prescriptions_patient',
+                                   'idx_prescriptions_status', 'idx_prescriptions_expires', 'idx_prescription_items_prescription',
+                                   'idx_orders_patient', 'idx_orders_status', 'idx_orders_created', 'idx_order_items_order',
+                                   'idx_messages_consultation', 'idx_messages_created', 'idx_documents_patient', 'idx_documents_type']) AS i
+         WHERE i NOT IN (SELECT idx FROM pg_temp.verify_indexes('${schema}'))));
+    PERFORM pg_temp.verify_expect('telehealth V1', 'updated_at triggers missing', ARRAY(
+        SELECT format('update_%s_updated_at on %s', t, t)
+          FROM unnest(ARRAY['patients', 'providers', 'consultations', 'orders', 'consultation_settings', 'admins',
+                            'medications', 'pharmacies', 'prescriptions']) AS t
+         WHERE (t, 'update_' || t || '_updated_at') NOT IN (SELECT tbl, trg FROM pg_temp.verify_triggers('${schema}'))));
+    PERFORM pg_temp.verify_expect('telehealth V1', 'foreign keys missing or with another delete action', ARRAY(
+        SELECT format('%s.%s %s', e.tbl, e.con, e.action)
+          FROM (VALUES ('prescriptions', 'prescriptions_provider_id_fkey', 'ON DELETE RESTRICT'),
+                       ('consultations', 'consultations_patient_id_fkey', 'ON DELETE CASCADE')) AS e(tbl, con, action)
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_constraints('${schema}') k
+                            WHERE (k.tbl, k.con, k.typ) = (e.tbl, e.con, 'f') AND k.def LIKE '%' || e.action || '%')));
     IF generate_rx_number() !~ ('^RX' || to_char(CURRENT_DATE, 'YYYYMMDD') || '-[0-9]{4}$') THEN
         RAISE EXCEPTION 'telehealth V1: generate_rx_number() returned %', generate_rx_number();
     END IF;

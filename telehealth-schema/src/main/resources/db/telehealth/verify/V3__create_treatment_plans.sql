@@ -1,21 +1,19 @@
 -- Asserts V3: treatment_plans, inventory, the plan columns on consultations, get_plan_medications works.
+-- Catalog checks go through the engine's shared helpers (pg_temp.verify_*).
 DO $$
 DECLARE
     plan uuid;
     r record;
 BEGIN
-    IF to_regclass(format('%I.treatment_plans', '${schema}')) IS NULL OR to_regclass(format('%I.inventory', '${schema}')) IS NULL THEN
-        RAISE EXCEPTION 'telehealth V3: treatment_plans or inventory is missing';
-    END IF;
-    IF (SELECT count(*) FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'consultations'
-          AND column_name IN ('selected_plan_id', 'selected_plan_name', 'selected_plan_price')) <> 3 THEN
-        RAISE EXCEPTION 'telehealth V3: consultations lacks the selected_plan_* columns';
-    END IF;
-    IF to_regclass(format('%I.idx_consultations_selected_plan', '${schema}')) IS NULL
-       OR to_regclass(format('%I.idx_treatment_plans_condition', '${schema}')) IS NULL
-       OR to_regclass(format('%I.idx_treatment_plans_tier', '${schema}')) IS NULL THEN
-        RAISE EXCEPTION 'telehealth V3: an index is missing';
-    END IF;
+    PERFORM pg_temp.verify_expect('telehealth V3', 'tables missing', ARRAY(
+        SELECT t FROM unnest(ARRAY['treatment_plans', 'inventory']) AS t
+         WHERE t NOT IN (SELECT rel FROM pg_temp.verify_relations('${schema}') WHERE kind = 'r')));
+    PERFORM pg_temp.verify_expect('telehealth V3', 'consultations lacks columns', ARRAY(
+        SELECT c FROM unnest(ARRAY['selected_plan_id', 'selected_plan_name', 'selected_plan_price']) AS c
+         WHERE c NOT IN (SELECT col FROM pg_temp.verify_columns('${schema}') WHERE tbl = 'consultations')));
+    PERFORM pg_temp.verify_expect('telehealth V3', 'indexes missing', ARRAY(
+        SELECT i FROM unnest(ARRAY['idx_consultations_selected_plan', 'idx_treatment_plans_condition', 'idx_treatment_plans_tier']) AS i
+         WHERE i NOT IN (SELECT idx FROM pg_temp.verify_indexes('${schema}'))));
     INSERT INTO inventory (sku, medication_name, retail_price) VALUES ('VERIFY-SKU', 'Verify', 2.50);
     INSERT INTO treatment_plans (condition, plan_tier, name, price, medications)
     VALUES ('verifyCondition', 'basic', 'Verify', 1, '[{"sku": "VERIFY-SKU", "qty": 4}]') RETURNING id INTO plan;

@@ -1,19 +1,15 @@
--- Asserts V4: admins has status (default active) and last_login, idx_admins_status, no admin_users left here.
+-- Asserts V4: admins has status (default active) and last_login, idx_admins_status, no admin_users left
+-- here. Catalog checks go through the engine's shared helpers (pg_temp.verify_*).
 DO $$
 BEGIN
-    IF (SELECT column_default FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'admins'
-         AND column_name = 'status') IS DISTINCT FROM '''active''::character varying' THEN
-        RAISE EXCEPTION 'telehealth V4: admins.status with default active is missing';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'admins'
-                    AND column_name = 'last_login') THEN
-        RAISE EXCEPTION 'telehealth V4: admins.last_login is missing';
-    END IF;
-    IF to_regclass(format('%I.idx_admins_status', '${schema}')) IS NULL THEN
-        RAISE EXCEPTION 'telehealth V4: idx_admins_status is missing';
-    END IF;
-    IF to_regclass(format('%I.admin_users', '${schema}')) IS NOT NULL THEN
-        RAISE EXCEPTION 'telehealth V4: legacy admin_users still exists';
-    END IF;
+    PERFORM pg_temp.verify_expect('telehealth V4', 'admins columns missing or different', ARRAY(
+        SELECT format('admins.%s default %s', e.col, coalesce(e.dflt, 'any'))
+          FROM (VALUES ('status', '''active''::character varying'), ('last_login', NULL)) AS e(col, dflt)
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_columns('${schema}') c
+                            WHERE c.tbl = 'admins' AND c.col = e.col AND (e.dflt IS NULL OR c.def IS NOT DISTINCT FROM e.dflt))));
+    PERFORM pg_temp.verify_expect('telehealth V4', 'indexes missing', ARRAY(
+        SELECT 'idx_admins_status' WHERE 'idx_admins_status' NOT IN (SELECT idx FROM pg_temp.verify_indexes('${schema}'))));
+    PERFORM pg_temp.verify_expect('telehealth V4', 'legacy table still exists', ARRAY(
+        SELECT rel FROM pg_temp.verify_relations('${schema}') WHERE rel = 'admin_users'));
 END
 $$;

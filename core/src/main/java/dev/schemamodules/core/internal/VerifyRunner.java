@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Runs one verify script in a transaction that is always rolled back, after creating the shared verify
- * helpers ({@code pg_temp.verify_columns / verify_constraints / verify_indexes / verify_expect}, see
+ * helpers ({@code pg_temp.verify_columns / verify_constraints / verify_indexes / verify_relations / ...}, see
  * {@code dev/schemamodules/core/verify-helpers.sql}) in that transaction.
  */
 public final class VerifyRunner {
