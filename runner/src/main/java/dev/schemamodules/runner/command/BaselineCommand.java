@@ -37,8 +37,8 @@ final class BaselineCommand extends DatabaseCommand {
     public void checkBeforeConnecting(picocli.CommandLine commandLine) {
         try {
             MigrationVersion v = MigrationVersion.fromVersion(version);
-            if (v.getVersion() == null || v.compareTo(MigrationVersion.fromVersion("1")) < 0) {
-                throw new IllegalArgumentException("below 1");
+            if (v.getVersion() == null || v.compareTo(MigrationVersion.fromVersion("0")) <= 0) {
+                throw new IllegalArgumentException("not above 0");
             }
         } catch (RuntimeException e) {
             throw usage(commandLine, "--version " + version + ": not a migration version; give the V number of the last migration whose objects "
