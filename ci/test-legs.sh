@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test legs CI runs, as an unprivileged user (PostgreSQL refuses to run as root).
-#   ci/test-legs.sh [LEG ...]      default: all four; .ci/run runs the first itself
-# Each leg can be run alone on a laptop: see README, "How tests pick PostgreSQL".
+#   ci/test-legs.sh [LEG ...]      default: all six; .ci/run runs the first itself
+# Each leg can be run alone on a laptop: see README, "How tests pick PostgreSQL" and "CI".
 #
 #   1. testcontainers: the README's test command (./mvnw verify) with every module's tests on a
 #      postgres:17 container started by Testcontainers (the path our users' CI takes)
@@ -9,6 +9,12 @@
 #   3. external:       core, therapy and the runner's operations (incl. a real pg_dump backup) against
 #                      Debian's PostgreSQL 15 given by URL
 #   4. pg-versions:    every module's full cycle on embedded PostgreSQL 15, 16 and 18
+#   5. per-module:     each module alone, as its team's pipeline builds it: ./mvnw -pl X -am verify on
+#                      Testcontainers (SCHEMA_MODULES_CI_MODULES picks modules, SCHEMA_MODULES_CI_BACKEND the
+#                      back-end), with each module's time
+#   6. deploy:         every module deployed to a file-based Maven repository in a temp folder, then
+#                      therapy-schema alone (./mvnw -pl therapy-schema -am deploy) into another one; both
+#                      builds' jars must be byte-identical (reproducible builds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=(./mvnw -B -ntp)
@@ -54,7 +60,66 @@ pg_versions_leg() {
   done
 }
 
-legs=${*:-${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions}}
+per_module_leg() {
+  local backend=${SCHEMA_MODULES_CI_BACKEND:-testcontainers} m start
+  local modules=${SCHEMA_MODULES_CI_MODULES:-core therapy-schema telehealth-schema medication-schema chatbot-crm-schema messaging-schema}
+  declare -A mtook
+  if [ "$backend" = testcontainers ]; then
+    export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost TESTCONTAINERS_PULL_TIMEOUT=10
+  fi
+  for m in $modules; do
+    echo "--- $m alone: ./mvnw -pl $m -am verify"
+    start=$SECONDS
+    # the exact command of the module's README; javadoc is built by the deploy leg, not again per module
+    "${MVN[@]}" -pl "$m" -am verify -Dschemamodules.test.backend="$backend" -Dmaven.javadoc.skip=true
+    mtook[$m]=$((SECONDS - start))
+    echo "--- $m passed in ${mtook[$m]} s"
+  done
+  echo "per-module times:"
+  for m in $modules; do printf '  %-20s %5s s\n' "$m" "${mtook[$m]}"; done
+}
+
+# SHA-256 of every jar and pom deployed for one artifact (timestamped snapshot names differ, contents must not)
+artifact_sums() {
+  (cd "$1" && find . -name '*.jar' -o -name '*.pom' | sort | xargs -r sha256sum | awk '{print $1}' | sort)
+}
+
+deploy_leg() {
+  local repo
+  repo=$(mktemp -d "${TMPDIR:-/tmp}/schema-modules-deploy.XXXXXX")
+  trap 'rm -rf "'"$repo"'"' RETURN
+  local g=dev/schemamodules a
+  # tests ran in the other legs: this leg proves publishing (jars, sources, javadoc, poms, BOM)
+  "${MVN[@]}" clean deploy -DskipTests -Dlint.skip=true -DaltDeploymentRepository="local::file://$repo/all"
+  for a in schema-modules-parent schema-modules-bom schema-modules-core schema-modules-therapy schema-modules-telehealth \
+      schema-modules-medication schema-modules-chatbot-crm schema-modules-messaging schema-modules-runner; do
+    ls "$repo/all/$g/$a"/*/"$a"-*.pom >/dev/null || { echo "deploy: $a has no pom in $repo/all" >&2; return 1; }
+  done
+  for a in schema-modules-core schema-modules-therapy schema-modules-telehealth schema-modules-medication \
+      schema-modules-chatbot-crm schema-modules-messaging schema-modules-runner; do
+    for c in '' -sources -javadoc; do
+      ls "$repo/all/$g/$a"/*/"$a"-*[0-9]"$c".jar >/dev/null || { echo "deploy: $a has no ${c:-main} jar" >&2; return 1; }
+    done
+  done
+  ls "$repo/all/$g/schema-modules-core"/*/schema-modules-core-*-tests.jar >/dev/null
+  echo "deployed: $(find "$repo/all" -name '*.jar' | wc -l) jars, $(find "$repo/all" -name '*.pom' | wc -l) poms"
+
+  # one module alone, from a clean build: its parent and core come along (-am), nothing else
+  "${MVN[@]}" -pl therapy-schema -am clean deploy -DskipTests -DaltDeploymentRepository="local::file://$repo/therapy"
+  local deployed
+  deployed=$(cd "$repo/therapy/$g" && ls | tr '\n' ' ')
+  [ "$deployed" = "schema-modules-core schema-modules-parent schema-modules-therapy " ] \
+    || { echo "deploy: therapy alone deployed [$deployed], expected parent, core and therapy only" >&2; return 1; }
+  for a in schema-modules-core schema-modules-therapy; do
+    if ! diff <(artifact_sums "$repo/all/$g/$a") <(artifact_sums "$repo/therapy/$g/$a") >/dev/null; then
+      echo "deploy: $a differs between two builds of the same commit (not reproducible)" >&2
+      return 1
+    fi
+  done
+  echo "therapy-schema deployed alone; core and therapy jars byte-identical across the two builds"
+}
+
+legs=${*:-${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions per-module deploy}}
 for l in $legs; do
   leg "$l" "${l//-/_}_leg"
 done
