@@ -2,13 +2,16 @@ package dev.schemamodules.core.api;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a run behaves.
  *
- * @param lockTimeout        how long to wait for another run's migration lock
+ * @param lockTimeout        how long to wait for every lock the run takes for itself: the run-wide migration
+ *                           lock and Flyway's per-module advisory lock (one deadline for both)
  * @param verifyAfterMigrate run every applied migration's verify script after migrate
- * @param referenceCheck     fail a migration whose objects reference an undeclared module's schema
+ * @param referenceCheck     fail a migration whose objects reference an undeclared module's schema, or that
+ *                           changes objects or rows in an undeclared module's schemas
  * @param migrationsPerTransaction at most this many pending versioned migrations of a module are applied in
  *                           one transaction (1 = one transaction each, Flyway's default). A batch that fails is
  *                           rolled back and re-run one migration per transaction, so the good ones are applied
@@ -16,34 +19,59 @@ import java.util.Objects;
  *                           (the default): batches of {@value #DEFAULT_MIGRATIONS_PER_TRANSACTION} when the module
  *                           is installed fresh (nothing to block), one per transaction when upgrading an installed
  *                           module, where a batch would hold every lock its migrations take until it commits
+ * @param ddlLockTimeout     {@code lock_timeout} of every migration: how long one statement may queue for a
+ *                           table lock (while it queues, every later query on that table queues behind it)
+ * @param ddlLockRetries     how many times a migration that could not get its lock in time is run again,
+ *                           after a growing pause, before the run fails naming the session that holds it
+ * @param statementTimeout   {@code statement_timeout} of every migration, if any
  */
-public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, boolean referenceCheck, int migrationsPerTransaction) {
+public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, boolean referenceCheck, int migrationsPerTransaction,
+                            Duration ddlLockTimeout, int ddlLockRetries, Optional<Duration> statementTimeout) {
 
     /** Batch size for fresh installs: large enough to remove Flyway's per-migration overhead, small enough to bound a batch. */
     public static final int DEFAULT_MIGRATIONS_PER_TRANSACTION = 200;
     /** Batch fresh installs, not upgrades (see the record's documentation). */
     public static final int AUTO = 0;
+    /** Default {@code lock_timeout} of a migration. */
+    public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(5);
+    /** Default number of further attempts of a migration that hit its {@code lock_timeout}. */
+    public static final int DEFAULT_DDL_LOCK_RETRIES = 3;
 
     public EngineOptions {
         Objects.requireNonNull(lockTimeout);
+        Objects.requireNonNull(ddlLockTimeout);
+        Objects.requireNonNull(statementTimeout);
+        if (ddlLockRetries < 0) {
+            throw new IllegalArgumentException("ddlLockRetries must be 0 or more");
+        }
     }
 
     public static EngineOptions defaults() {
-        return new EngineOptions(Duration.ofMinutes(5), true, true, AUTO);
+        return new EngineOptions(Duration.ofMinutes(5), true, true, AUTO, DEFAULT_DDL_LOCK_TIMEOUT, DEFAULT_DDL_LOCK_RETRIES, Optional.empty());
     }
 
     public EngineOptions withLockTimeout(Duration timeout) {
-        return new EngineOptions(timeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction);
+        return new EngineOptions(timeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout);
     }
 
     public EngineOptions withVerifyAfterMigrate(boolean verify) {
-        return new EngineOptions(lockTimeout, verify, referenceCheck, migrationsPerTransaction);
+        return new EngineOptions(lockTimeout, verify, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout);
     }
 
     public EngineOptions withMigrationsPerTransaction(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("migrationsPerTransaction must be 0 (auto) or more");
         }
-        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, n);
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, n, ddlLockTimeout, ddlLockRetries, statementTimeout);
+    }
+
+    /** {@code lock_timeout} of each migration and how many times one that hits it runs again. */
+    public EngineOptions withDdlLockTimeout(Duration timeout, int retries) {
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, timeout, retries, statementTimeout);
+    }
+
+    /** {@code statement_timeout} of each migration (empty: none). */
+    public EngineOptions withStatementTimeout(Optional<Duration> timeout) {
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, timeout);
     }
 }

@@ -1,9 +1,15 @@
 package dev.schemamodules.core.internal;
 
+import dev.schemamodules.core.api.EngineOptions;
 import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.core.api.PlannedModule;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,8 +20,11 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 
 /**
- * Runs inside each migration's transaction, after its SQL: the cross-module reference check (a
- * violation rolls that migration back) and the progress report.
+ * Runs inside each migration's transaction. Before its SQL: the migration's {@code lock_timeout} (and
+ * {@code statement_timeout}, if any), the lock watcher pointed at its backend, and a fingerprint of the
+ * schemas it must not touch. After its SQL: the module-boundary checks ({@link ReferenceCheck} for what
+ * its objects reference, {@link BoundaryCheck} for what it changed, wrote or names in function bodies);
+ * a violation rolls that migration back. Then the progress report.
  */
 public final class MigrationCallback implements Callback {
 
@@ -23,27 +32,47 @@ public final class MigrationCallback implements Callback {
     private final Map<String, String> schemaOwners;
     private final boolean referenceCheck;
     private final MigrationListener listener;
+    private final List<String> watched;
+    private final EngineOptions options;
+    private final LockWatcher lockWatcher;
     private long started;
     private int migrations;
     private int seeds;
-    /** In a batch: the last version of the batch (reference check there only) and the reports held until commit. */
+    /** In a batch: the last version of the batch (checks there only) and the reports held until commit. */
     private org.flywaydb.core.api.MigrationVersion batchLast;
     private final java.util.List<Runnable> held = new java.util.ArrayList<>();
     private int heldMigrations;
+    private BoundaryCheck.Snapshot before;
+    private boolean sessionSettings;
+    private long checkNanos;
 
     /**
-     * @param schemaOwners deployed schema name -> owning module, for every module of the plan
+     * @param schemaOwners deployed schema name -> owning module, for every module of the plan and every installed one
      */
     public MigrationCallback(PlannedModule module, Map<String, String> schemaOwners, boolean referenceCheck, MigrationListener listener) {
+        this(module, schemaOwners, EngineOptions.defaults().withDdlLockTimeout(EngineOptions.DEFAULT_DDL_LOCK_TIMEOUT, 0), null, listener,
+                referenceCheck);
+    }
+
+    public MigrationCallback(PlannedModule module, Map<String, String> schemaOwners, EngineOptions options, LockWatcher lockWatcher,
+                             MigrationListener listener) {
+        this(module, schemaOwners, options, lockWatcher, listener, options.referenceCheck());
+    }
+
+    private MigrationCallback(PlannedModule module, Map<String, String> schemaOwners, EngineOptions options, LockWatcher lockWatcher,
+                              MigrationListener listener, boolean referenceCheck) {
         this.module = module;
         this.schemaOwners = schemaOwners;
         this.referenceCheck = referenceCheck;
         this.listener = listener;
+        this.options = options;
+        this.lockWatcher = lockWatcher;
+        this.watched = schemaOwners.keySet().stream().filter(s -> !module.allowedSchemas().contains(s)).sorted().toList();
     }
 
     @Override
     public boolean supports(Event event, Context context) {
-        return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE;
+        return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE_ERROR;
     }
 
     @Override
@@ -53,16 +82,31 @@ public final class MigrationCallback implements Callback {
 
     @Override
     public void handle(Event event, Context context) {
+        Connection c = context.getConnection();
         if (event == Event.BEFORE_EACH_MIGRATE) {
             started = System.nanoTime();
+            beforeMigration(c, context.getMigrationInfo());
+            return;
+        }
+        if (event == Event.AFTER_EACH_MIGRATE_ERROR) {
+            endMigration(c);
+            before = null;
             return;
         }
         MigrationInfo info = context.getMigrationInfo();
-        // in a batch the check runs once, after the batch's last migration: it inspects the module's whole
-        // schemas, so it sees whatever any migration of the batch created; a violation rolls the batch back
-        // and the engine re-runs it one migration per transaction, where this check names the exact script
-        if (referenceCheck && (batchLast == null || batchLast.equals(info.getVersion()))) {
-            check(context, info);
+        // in a batch the checks run once, after the batch's last migration: they see whatever any migration
+        // of the batch did; a violation rolls the batch back and the engine re-runs it one migration per
+        // transaction, where the checks name the exact script
+        boolean lastOfUnit = batchLast == null || batchLast.equals(info.getVersion());
+        try {
+            if (referenceCheck && lastOfUnit) {
+                check(c, info);
+            }
+        } finally {
+            if (lastOfUnit) {
+                before = null;
+            }
+            endMigration(c);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         String version = info.getVersion() == null ? "R" : info.getVersion().getVersion();
@@ -79,11 +123,52 @@ public final class MigrationCallback implements Callback {
         listener.migrationApplied(module.name(), version, info.getDescription(), took);
     }
 
+    private void beforeMigration(Connection c, MigrationInfo info) {
+        try {
+            boolean transactional = !c.getAutoCommit();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid(), set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+                ps.setString(1, options.ddlLockTimeout().toMillis() + "ms");
+                ps.setBoolean(2, transactional);
+                ps.setString(3, options.statementTimeout().map(d -> d.toMillis() + "ms").orElse("0"));
+                ps.setBoolean(4, transactional);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (lockWatcher != null) {
+                        lockWatcher.watch(rs.getInt(1));
+                    }
+                }
+            }
+            sessionSettings = !transactional;
+            if (referenceCheck && before == null && !watched.isEmpty()) {
+                long t = System.nanoTime();
+                before = BoundaryCheck.snapshot(c, watched);
+                checkNanos += System.nanoTime() - t;
+            }
+        } catch (SQLException e) {
+            throw new FlywayException("cannot prepare " + info.getScript() + " (lock_timeout, boundary fingerprint): " + e.getMessage(), e);
+        }
+    }
+
+    private void endMigration(Connection c) {
+        if (lockWatcher != null) {
+            lockWatcher.pause();
+        }
+        if (sessionSettings) {
+            sessionSettings = false;
+            try (Statement st = c.createStatement()) {
+                st.execute("RESET lock_timeout; RESET statement_timeout");
+            } catch (SQLException e) {
+                // the pool's next user gets a fresh session state from Flyway anyway; nothing to roll back
+            }
+        }
+    }
+
     /** Starts a batch ending at {@code last}: reports are held until {@link #endBatch}. */
     public void beginBatch(org.flywaydb.core.api.MigrationVersion last) {
         batchLast = last;
         held.clear();
         heldMigrations = 0;
+        before = null;
     }
 
     /** Ends the batch: committed ({@code true}) reports its migrations, rolled back forgets them. */
@@ -95,24 +180,43 @@ public final class MigrationCallback implements Callback {
         batchLast = null;
         held.clear();
         heldMigrations = 0;
+        before = null;
     }
 
-    private void check(Context context, MigrationInfo info) {
-        List<ReferenceCheck.Violation> violations;
+    private void check(Connection c, MigrationInfo info) {
+        List<String> lines = new ArrayList<>();
         try {
-            violations = ReferenceCheck.find(context.getConnection(), module.schemas(), module.allowedSchemas());
+            for (ReferenceCheck.Violation v : ReferenceCheck.find(c, module.schemas(), module.allowedSchemas())) {
+                lines.add("  - " + v.object() + " references " + v.referenced() + " in schema " + v.schema() + " (" + ownerText(v.schema()) + ")");
+            }
+            long t = System.nanoTime();
+            if (before != null) {
+                for (BoundaryCheck.Violation v : BoundaryCheck.compare(before, BoundaryCheck.snapshot(c, watched))) {
+                    lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
+                }
+            }
+            for (BoundaryCheck.Violation v : BoundaryCheck.functionBodies(c, module.schemas(), watched)) {
+                lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
+            }
+            checkNanos += System.nanoTime() - t;
         } catch (SQLException e) {
-            throw new FlywayException("cross-module reference check failed to run: " + e.getMessage(), e);
+            throw new FlywayException("module boundary check failed to run: " + e.getMessage(), e);
         }
-        if (violations.isEmpty()) {
+        if (lines.isEmpty()) {
             return;
         }
-        String list = violations.stream().map(v -> "  - " + v.object() + " references " + v.referenced() + " in schema " + v.schema()
-                + " (" + ownerText(v.schema()) + ")").collect(Collectors.joining("\n"));
-        throw new FlywayException("undeclared cross-module reference in " + module.name() + " " + info.getScript() + ":\n" + list
-                + "\nmodule " + module.name() + " may reference only its own schemas " + module.schemas() + " and those of the modules it requires "
-                + "(db/" + module.name() + "/module.properties: requires=" + module.descriptor().requires().stream().map(Object::toString)
-                        .collect(Collectors.joining(",")) + "); declare the dependency or remove the reference. The migration was rolled back.");
+        boolean transactional;
+        try {
+            transactional = !c.getAutoCommit();
+        } catch (SQLException e) {
+            transactional = true;
+        }
+        throw new FlywayException("undeclared cross-module reference in " + module.name() + " " + info.getScript() + ":\n" + String.join("\n", lines)
+                + "\nmodule " + module.name() + " may change and reference only its own schemas " + module.schemas()
+                + " and those of the modules it requires (db/" + module.name() + "/module.properties: requires="
+                + module.descriptor().requires().stream().map(Object::toString).collect(Collectors.joining(","))
+                + "); declare the dependency or remove the change. "
+                + (transactional ? "The migration was rolled back." : "It ran outside a transaction, so its changes stay: revert them by hand."));
     }
 
     private String ownerText(String schema) {
@@ -126,6 +230,11 @@ public final class MigrationCallback implements Callback {
 
     public int seeds() {
         return seeds;
+    }
+
+    /** Time spent in the boundary fingerprints and checks so far (for the benchmark). */
+    public Duration boundaryCheckTime() {
+        return Duration.ofNanos(checkNanos);
     }
 
     @Override

@@ -295,4 +295,53 @@ class DeployContractTest {
                     .containsExactly("1:true", "2:true");
         }
     }
+
+    // ---- module boundaries --------------------------------------------------------------------------
+
+    private static final String INTRUSION = """
+            CREATE TABLE notes (id int);
+            ALTER TABLE owner_s.users ADD COLUMN nickname text;
+            CREATE TABLE owner_s.extra (id int);
+            INSERT INTO owner_s.users (id) VALUES (42);
+            GRANT SELECT ON owner_s.users TO PUBLIC;
+            CREATE FUNCTION count_users() RETURNS bigint LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+            BEGIN
+              RETURN (SELECT count(*) FROM owner_s.users);
+            END $$;
+            """;
+
+    @Test
+    void a_migration_that_changes_another_modules_schema_is_rolled_back_naming_each_object_unless_declared() throws Exception {
+        ModuleJarBuilder.module("owner", "1.0.0", "owner_s")
+                .migration(1, "create_users", "CREATE TABLE users (id int PRIMARY KEY);", "DROP TABLE users;", "SELECT 1;")
+                .writeTo(modules());
+        ModuleJarBuilder.module("intruder", "1.0.0", "intruder_s")
+                .migration(1, "reach_into_owner", INTRUSION, "DROP TABLE notes;", "SELECT 1;")
+                .writeTo(modules());
+        ModuleJarBuilder.module("declared", "1.0.0", "declared_s").requires("owner>=1")
+                .migration(1, "reach_into_owner", INTRUSION.replace("nickname", "alias").replace("extra", "extra2").replace("42", "43"),
+                        "DROP TABLE notes;", "SELECT 1;")
+                .writeTo(modules());
+        String dir = modules().toString();
+        try (TestDatabase db = TestDatabase.empty()) {
+            assertThat(cli("migrate", "--modules", "owner", "--modules-dir", dir, "--url", db.uri()).exit()).isZero();
+            Run r = cli("migrate", "--modules", "owner,intruder", "--modules-dir", dir, "--url", db.uri());
+            assertThat(r.exit()).as(r.all()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(r.err()).contains("intruder V1__reach_into_owner.sql")
+                    .contains("table owner_s.users was altered: privileges (GRANT/REVOKE), definition (owned by module owner, which intruder does not declare)")
+                    .contains("table owner_s.extra was created")
+                    .contains("table owner_s.users had rows written: 1 inserted, 0 updated, 0 deleted")
+                    .contains("function intruder_s.count_users() names schema owner_s in its body")
+                    .contains("The migration was rolled back");
+            assertThat(db.count("SELECT count(*) FROM owner_s.users")).as("row rolled back").isZero();
+            assertThat(db.count("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'owner_s' AND column_name = 'nickname'")).isZero();
+            assertThat(db.scalar("SELECT to_regclass('owner_s.extra')")).isNull();
+            assertThat(db.scalar("SELECT to_regclass('intruder_s.notes')")).as("the whole migration rolled back").isNull();
+            assertThat(db.scalar("SELECT has_table_privilege('public', 'owner_s.users', 'SELECT')")).isEqualTo(false);
+
+            Run declared = cli("migrate", "--modules", "declared", "--modules-dir", dir, "--url", db.uri(), "--no-verify");
+            assertThat(declared.exit()).as("a declared dependency may be changed: " + declared.all()).isZero();
+            assertThat(db.count("SELECT count(*) FROM owner_s.users")).isEqualTo(1);
+        }
+    }
 }
