@@ -60,8 +60,17 @@ abstract class DatabaseCommand implements Callable<Integer>, RunnerCommand.Check
         return new CommandLine.ParameterException(commandLine, message);
     }
 
+    /** The modules this run may use and where each release came from (set by {@link #plan}). */
+    ModuleCatalog.Loaded catalog;
+
     Plan plan(Console console) {
-        return ModuleCatalog.plan(modules, console);
+        catalog = ModuleCatalog.load(modules, env(), console);
+        return ModuleCatalog.plan(catalog.registry(), modules, false);
+    }
+
+    /** Where the release of {@code module} that this run uses came from. */
+    dev.schemamodules.runner.support.ModuleSource source(String module) {
+        return catalog.source(module);
     }
 
     Engine engine(Target target) {

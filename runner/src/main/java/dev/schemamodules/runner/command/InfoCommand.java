@@ -32,7 +32,11 @@ final class InfoCommand extends JsonDatabaseCommand {
             statuses = engine(target).status(plan);
         }
         if (json) {
-            console.json(Map.of("modules", statuses.stream().map(InfoCommand::toJson).toList()));
+            console.json(Map.of("modules", statuses.stream().map(s -> {
+                Map<String, Object> o = toJson(s);
+                o.put("source", source(s.module()).toJson());
+                return o;
+            }).toList()));
         } else {
             int schemasWidth = Math.max(7, statuses.stream().mapToInt(s -> String.join(",", s.schemas()).length()).max().orElse(0));
             int releaseWidth = Math.max(7, statuses.stream().mapToInt(s -> s.moduleVersion().length()).max().orElse(0));

@@ -45,7 +45,7 @@ final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console(root.environment(), json);
-        ModuleRegistry registry = ModuleCatalog.registry(modules, console);
+        ModuleRegistry registry = ModuleCatalog.registry(modules, root.environment(), console);
         List<Linter.Report> reports = selected(registry).stream().map(Linter::report).toList();
         List<LintFinding> findings = reports.stream().flatMap(r -> r.findings().stream()).toList();
         int scripts = reports.stream().mapToInt(Linter.Report::scripts).sum();

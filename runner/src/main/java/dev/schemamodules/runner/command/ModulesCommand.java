@@ -30,7 +30,7 @@ final class ModulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console(root.environment(), false, root.logFile());
-        ModuleRegistry registry = ModuleCatalog.registry(modules, console);
+        ModuleRegistry registry = ModuleCatalog.registry(modules, root.environment(), console);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"MODULE", "RELEASE", "SCHEMAS", "REQUIRES", "SCHEMA VERSION"});
         for (ModuleDescriptor d : registry.all()) {

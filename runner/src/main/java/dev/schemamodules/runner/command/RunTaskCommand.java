@@ -60,7 +60,7 @@ final class RunTaskCommand extends DatabaseCommand {
             }
             return ExitCodes.OK;
         }
-        ModuleRegistry registry = ModuleCatalog.registry(modules, console);
+        ModuleRegistry registry = ModuleCatalog.registry(modules, env(), console);
         if (registry.find(module).isEmpty()) {
             throw new PlanException("unknown module '" + module + "'; available: " + String.join(", ", registry.names()));
         }

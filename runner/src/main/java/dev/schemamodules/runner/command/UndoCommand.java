@@ -53,7 +53,7 @@ final class UndoCommand extends DatabaseCommand {
     @Override
     public Integer call() {
         Console console = console();
-        ModuleRegistry registry = ModuleCatalog.registry(modules, console);
+        ModuleRegistry registry = ModuleCatalog.registry(modules, env(), console);
         Plan plan = ModuleCatalog.plan(registry, modules, true);
         PlannedModule m = plan.module(module).orElseThrow(() -> new PlanException("--module " + module + ": unknown module; available: "
                 + String.join(", ", registry.names())));

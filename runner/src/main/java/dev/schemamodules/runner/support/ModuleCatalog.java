@@ -1,28 +1,67 @@
 package dev.schemamodules.runner.support;
 
+import dev.schemamodules.core.api.ConfigurationException;
+import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanRequest;
 import dev.schemamodules.core.api.Planner;
+import dev.schemamodules.runner.RunnerEnvironment;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** Finds the available modules (class path, and --modules-dir) and plans the requested ones. */
+/**
+ * Finds the available modules and plans the requested ones. Where modules come from (README, "Where
+ * modules come from"):
+ * <ul>
+ *   <li>no option: the modules built into the runner jar;</li>
+ *   <li>{@code --modules-dir}: the built-in ones plus the jars in the directory, a newer release winning;</li>
+ *   <li>{@code --manifest}: exactly the releases the manifest pins (plus {@code platform}, which is part of
+ *       the runner's core); a built-in module the manifest does not name is not available. Cannot be
+ *       combined with {@code --modules-dir}.</li>
+ * </ul>
+ */
 public final class ModuleCatalog {
 
     private ModuleCatalog() {
     }
 
-    public static ModuleRegistry registry(ModuleOptions options, Console console) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (options.modulesDir() != null) {
-            return ModulesDirectory.load(options.modulesDir(), loader, console);
+    /** The available modules and where each one's release came from. */
+    public record Loaded(ModuleRegistry registry, Map<String, ModuleSource> sources) {
+
+        public ModuleSource source(String module) {
+            return sources.getOrDefault(module, new ModuleSource(ModuleSource.BUILT_IN, "runner", null));
         }
-        return ModuleRegistry.discover(loader);
+    }
+
+    public static Loaded load(ModuleOptions options, RunnerEnvironment env, Console console) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (options.manifest() != null && options.modulesDir() != null) {
+            throw new ConfigurationException("--manifest and --modules-dir cannot be combined: a manifest names exactly the module releases to deploy");
+        }
+        if (options.manifest() != null) {
+            return ManifestModules.load(options, env, loader, console);
+        }
+        ModuleRegistry registry = options.modulesDir() != null ? ModulesDirectory.load(env.workingDirectory().resolve(options.modulesDir()), loader, console)
+                : ModuleRegistry.discover(loader);
+        ModuleRegistry builtIn = options.modulesDir() != null ? ModuleRegistry.discover(loader) : registry;
+        Map<String, ModuleSource> sources = new LinkedHashMap<>();
+        for (ModuleDescriptor d : registry.all()) {
+            boolean isBuiltIn = builtIn.find(d.name()).map(b -> b.origin().equals(d.origin()) && b.version().equals(d.version())).orElse(false);
+            sources.put(d.name(), isBuiltIn ? new ModuleSource(ModuleSource.BUILT_IN, "runner " + RunnerVersion.get(), null)
+                    : new ModuleSource(ModuleSource.DIR, d.origin(), null));
+        }
+        return new Loaded(registry, sources);
+    }
+
+    public static ModuleRegistry registry(ModuleOptions options, RunnerEnvironment env, Console console) {
+        return load(options, env, console).registry();
     }
 
     /** The plan for the options (every module when none are named). No database is touched. */
-    public static Plan plan(ModuleOptions options, Console console) {
-        return plan(registry(options, console), options, false);
+    public static Plan plan(ModuleOptions options, RunnerEnvironment env, Console console) {
+        return plan(registry(options, env, console), options, false);
     }
 
     /** @param allModules plan every available module regardless of --modules (undo needs the dependents) */

@@ -22,6 +22,14 @@ public final class ModuleOptions {
     @Option(names = "--modules-dir", paramLabel = "DIR", description = "Also load module jars from this directory; a newer version of a module there wins over the built-in one.")
     Path modulesDir;
 
+    @Option(names = "--manifest", paramLabel = "FILE", description = {"Deploy exactly the module releases this manifest pins (JSON: Maven coordinates, repositories, sha256 per jar),",
+        "resolved with Maven Resolver and checked before anything runs. Built-in modules it does not name are not used",
+        "(platform comes with the runner's core). Not with --modules-dir."})
+    Path manifest;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Where --manifest keeps resolved jars (a Maven local repository; default ~/.cache/schema-modules/repository).")
+    Path cache;
+
     public List<String> modules() {
         return modules;
     }
@@ -36,5 +44,13 @@ public final class ModuleOptions {
 
     public Path modulesDir() {
         return modulesDir;
+    }
+
+    public Path manifest() {
+        return manifest;
+    }
+
+    public Path cache() {
+        return cache;
     }
 }

@@ -68,7 +68,8 @@ public final class ModulesDirectory {
         return ModuleRegistry.of(new ArrayList<>(byName.values()));
     }
 
-    private static List<ModuleDescriptor> modulesIn(Path jar, ClassLoader parent) {
+    /** The schema modules a jar declares (ServiceLoader), each loaded by a class loader of its own jar. */
+    static List<ModuleDescriptor> modulesIn(Path jar, ClassLoader parent) {
         OwnScriptsClassLoader loader;
         try {
             loader = new OwnScriptsClassLoader(jar.toUri().toURL(), parent);
