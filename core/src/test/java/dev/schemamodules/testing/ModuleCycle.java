@@ -3,20 +3,28 @@ package dev.schemamodules.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemamodules.core.api.MigrationListener;
+import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlanRequest;
 import dev.schemamodules.core.api.PlannedModule;
+import dev.schemamodules.core.api.Planner;
 import dev.schemamodules.core.api.VerifyResult;
 import dev.schemamodules.core.internal.CatalogSnapshot;
+import dev.schemamodules.core.internal.FlywayFactory;
 import dev.schemamodules.core.internal.ModuleScripts;
 import dev.schemamodules.core.internal.ScriptName;
 import java.sql.Connection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * The full cycle every module proves: migrate (with its dependencies) into an empty database, every
- * verify script uses the shared pg_temp.verify_* helpers and passes, undo all of the module's migrations, its schemas are empty, migrate again,
- * and the catalog is identical to the first time.
+ * The cycle every module proves: its dependencies are migrated, then the module one migration at a time
+ * (the catalog recorded before each), every verify script uses the shared pg_temp.verify_* helpers and
+ * passes, every undo step is checked on its own (the catalog after {@code U<n>} equals the catalog before
+ * {@code V<n>}, for every n, newest first; a mismatch names the undo script and prints a unified diff),
+ * the module's schemas are empty after the last undo, and migrating again gives the identical catalog.
  */
 public final class ModuleCycle {
 
@@ -27,38 +35,71 @@ public final class ModuleCycle {
     public record Result(CatalogSnapshot first, CatalogSnapshot second, List<VerifyResult> verification, int migrationsUndone) {
     }
 
+    /** The cycle for a module on the test class path. */
     public static Result assertFullCycle(String module) throws Exception {
-        try (TestDatabase db = TestDatabase.empty()) {
-            Plan plan = TemplateDatabases.plan(List.of(module), "");
-            PlannedModule m = plan.module(module).orElseThrow();
+        return assertFullCycle(module, Thread.currentThread().getContextClassLoader());
+    }
 
+    /** The cycle for a module found through {@code loader} (e.g. a jar built by {@link ModuleJarBuilder}). */
+    public static Result assertFullCycle(String module, ClassLoader loader) throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            ModuleRegistry registry = ModuleRegistry.discover(loader);
+            Plan plan = Planner.plan(registry, PlanRequest.of(module));
+            PlannedModule m = plan.module(module).orElseThrow();
             ModuleScripts scripts = ModuleScripts.of(m.descriptor());
-            for (ScriptName migration : scripts.migrations()) {
+            List<ScriptName> migrations = scripts.migrations();
+            assertThat(migrations).as("migrations of %s", module).isNotEmpty();
+            for (ScriptName migration : migrations) {
                 scripts.verifyFor(migration.version()).ifPresent(verify -> assertThat(scripts.readVerify(verify))
                         .as("%s verify/%s uses the shared pg_temp.verify_* helpers (docs/architecture.md)", module, verify.fileName())
                         .contains("pg_temp.verify_"));
             }
 
-            db.engine().migrate(plan, MigrationListener.NONE);
+            List<String> dependencies = plan.modules().stream().map(PlannedModule::name).filter(n -> !n.equals(module)).toList();
+            if (!dependencies.isEmpty()) {
+                db.engine().migrate(Planner.plan(registry, PlanRequest.of(dependencies.toArray(String[]::new))), MigrationListener.NONE);
+            }
+            Map<MigrationVersion, CatalogSnapshot> before = new LinkedHashMap<>();
+            for (ScriptName migration : migrations) {
+                before.put(migration.version(), snapshot(db, m));
+                FlywayFactory.load(FlywayFactory.configure(m, db.dataSource(), false).target(migration.version())).migrate();
+            }
+            assertThat(db.engine().migrate(plan, MigrationListener.NONE).migrationsApplied())
+                    .as("%s: nothing pending after applying its migrations one at a time", module).isZero();
+
             List<VerifyResult> verification = db.engine().verify(plan, MigrationListener.NONE);
             assertThat(verification).as("verify results of %s", module).isNotEmpty().allSatisfy(v -> assertThat(v.passed())
                     .as("%s %s: %s", v.module(), v.script(), v.failure().orElse("")).isTrue());
             CatalogSnapshot first = snapshot(db, m);
             assertThat(first.isEmpty()).as("catalog of %s after migrate", module).isFalse();
 
-            int undone = db.engine().undo(plan, module, MigrationVersion.fromVersion("0"), false, MigrationListener.NONE).size();
-            assertThat(undone).as("migrations of %s undone", module).isEqualTo(ModuleScripts.of(m.descriptor()).migrations().size());
+            int undone = 0;
+            for (int i = migrations.size() - 1; i >= 0; i--) {
+                MigrationVersion version = migrations.get(i).version();
+                MigrationVersion target = i == 0 ? MigrationVersion.fromVersion("0") : migrations.get(i - 1).version();
+                String undo = scripts.undoFor(version).map(u -> "undo/" + u.fileName()).orElse("(no undo script)");
+                assertThat(db.engine().undo(plan, module, target, false, MigrationListener.NONE)).as("%s %s undoes one migration", module, undo).hasSize(1);
+                undone++;
+                String expected = CatalogText.render(before.get(version));
+                String actual = CatalogText.render(snapshot(db, m));
+                if (!expected.equals(actual)) {
+                    throw new AssertionError(module + " U" + version + " (" + undo + ") does not restore the catalog as it was before V" + version
+                            + ":\n" + CatalogText.diff("before V" + version, expected, "after U" + version, actual));
+                }
+            }
             for (String schema : m.schemas()) {
                 assertThat(db.catalog(schema).remainingObjects()).as("objects left in schema %s after undoing all of %s", schema, module).isEmpty();
             }
 
             db.engine().migrate(plan, MigrationListener.NONE);
             CatalogSnapshot second = snapshot(db, m);
-            assertThat(second.objects()).as("catalog of %s after undo all and migrate again", module).isEqualTo(first.objects());
+            if (!CatalogText.render(second).equals(CatalogText.render(first))) {
+                throw new AssertionError("catalog of " + module + " after undo all and migrate again differs:\n"
+                        + CatalogText.diff("first migrate", CatalogText.render(first), "migrate again", CatalogText.render(second)));
+            }
             return new Result(first, second, verification, undone);
         }
     }
-
     private static CatalogSnapshot snapshot(TestDatabase db, PlannedModule m) throws Exception {
         try (Connection c = db.connection()) {
             return CatalogSnapshot.of(c, m.schemas());

@@ -10,6 +10,7 @@ import dev.schemamodules.core.api.PlanRequest;
 import dev.schemamodules.core.api.Planner;
 import dev.schemamodules.core.api.VerifyResult;
 import dev.schemamodules.testing.ModuleCycle;
+import dev.schemamodules.testing.ModuleFiles;
 import dev.schemamodules.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ class MedicationCycleTest {
     @Test
     void full_cycle_migrate_verify_undo_all_empty_migrate_again() throws Exception {
         ModuleCycle.Result result = ModuleCycle.assertFullCycle("medication");
-        assertThat(result.migrationsUndone()).as("migrations undone").isEqualTo(5);
-        assertThat(result.verification()).as("verify scripts run after migrate").hasSize(5).allMatch(VerifyResult::passed);
+        assertThat(result.migrationsUndone()).as("every medication migration undone, one step at a time").isEqualTo(ModuleFiles.migrationCount("medication"));
+        assertThat(result.verification()).as("verify scripts run after migrate").hasSize(ModuleFiles.migrationCount("medication")).allMatch(VerifyResult::passed);
     }
 
     @Test
@@ -88,7 +89,7 @@ class MedicationCycleTest {
             assertThat(db.count("SELECT count(*) FROM public.users")).as("demo users in public").isEqualTo(11);
             assertThat(db.catalog("public").foreignKeys(null)).as("foreign keys, all within public").hasSize(16)
                     .allSatisfy(f -> assertThat(f.referencedSchema()).isEqualTo("public"));
-            assertThat(db.engine().verify(plan, MigrationListener.NONE)).as("verify scripts against public").hasSize(5)
+            assertThat(db.engine().verify(plan, MigrationListener.NONE)).as("verify scripts against public").hasSize(ModuleFiles.migrationCount("medication"))
                     .allSatisfy(v -> assertThat(v.passed()).as("%s: %s", v.script(), v.failure().orElse("")).isTrue());
             assertThat(db.column("SELECT nspname FROM pg_namespace WHERE nspname = ?", S)).as("no schema named %s", S).isEmpty();
 

@@ -13,6 +13,7 @@ import dev.schemamodules.core.api.Planner;
 import dev.schemamodules.core.api.VerifyResult;
 import dev.schemamodules.core.internal.CatalogSnapshot;
 import dev.schemamodules.testing.ModuleCycle;
+import dev.schemamodules.testing.ModuleFiles;
 import dev.schemamodules.testing.SchemaTest;
 import dev.schemamodules.testing.TestDatabase;
 import java.io.IOException;
@@ -31,10 +32,7 @@ import org.junit.jupiter.api.Test;
 @SchemaTest(modules = "therapy")
 class TherapyMigrationCycleTest {
 
-    static final List<String> NAMES = List.of(
-            "create_base_tables", "create_partners_and_reset_tokens", "create_appointments_and_video_sessions", "create_questionnaires",
-            "create_assignments", "create_therapy_sessions", "create_responses", "create_shared_charts");
-
+    /** The document's eight phases: the tables V1..V8 create (later migrations are not phases of the document). */
     static final List<List<String>> PHASES = List.of(
             List.of("admins", "organizations", "users", "auth_credentials"),
             List.of("partners", "password_reset_tokens"),
@@ -44,6 +42,11 @@ class TherapyMigrationCycleTest {
             List.of("therapy_sessions"),
             List.of("user_questionnaire_responses", "user_questionnaire_text_responses", "session_questionnaire_assignments"),
             List.of("shared_charts"));
+
+    /** The migration files of the document's phases, V1..V8, read from the module (names are not repeated here). */
+    private static List<String> phaseFiles() {
+        return ModuleFiles.migrationFiles("therapy").subList(0, PHASES.size());
+    }
 
     private static List<String> tablesUpTo(int phase) {
         List<String> out = new ArrayList<>();
@@ -77,18 +80,21 @@ class TherapyMigrationCycleTest {
     @Test
     void full_cycle_migrate_verify_undo_all_migrate_gives_identical_catalog() throws Exception {
         ModuleCycle.Result r = ModuleCycle.assertFullCycle("therapy");
-        assertThat(r.migrationsUndone()).as("U8..U1").isEqualTo(8);
+        assertThat(r.migrationsUndone()).as("every undo step, newest first").isEqualTo(ModuleFiles.migrationCount("therapy"));
         assertThat(r.verification().stream().filter(v -> v.module().equals("therapy")).map(VerifyResult::version).toList())
-                .as("one verify script per migration").containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+                .as("one verify script per migration").containsExactlyElementsOf(ModuleFiles.versions("therapy"));
         assertThat(r.first().objects().keySet().stream().filter(k -> k.startsWith("table therapy.")).toList())
-                .as("18 tables in the first catalog").hasSize(18);
+                .as("the document's 18 tables in the first catalog").containsAll(tablesUpTo(PHASES.size()).stream().map(t -> "table therapy." + t).toList());
     }
 
     @Test
     void after_each_migration_the_schema_holds_exactly_the_tables_of_the_phases_so_far() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("therapy"), "")) {
             Plan plan = db.plan();
-            for (int n = 8; n >= 1; n--) {
+            List<String> after = db.catalog("therapy").tables();
+            // migrations after the document's phases are undone first; the phases are checked from V8 down
+            db.engine().undo(plan, "therapy", MigrationVersion.fromVersion(String.valueOf(PHASES.size())), false, MigrationListener.NONE);
+            for (int n = PHASES.size(); n >= 1; n--) {
                 assertThat(db.catalog("therapy").tables()).as("tables after V%d", n).containsExactlyInAnyOrderElementsOf(tablesUpTo(n));
                 assertThat(db.catalog("therapy").functions()).as("functions after V%d", n).hasSize(n >= 4 ? 1 : 0);
                 List<VerifyResult> verification = db.engine().verify(plan, MigrationListener.NONE);
@@ -100,8 +106,8 @@ class TherapyMigrationCycleTest {
             }
             assertThat(db.catalog("therapy").remainingObjects()).as("no table, sequence or function left after U1").isEmpty();
             MigrateReport again = db.engine().migrate(plan, MigrationListener.NONE);
-            assertThat(again.migrationsApplied()).as("V1..V8 applied again").isEqualTo(8);
-            assertThat(db.catalog("therapy").tables()).as("18 tables again").hasSize(18);
+            assertThat(again.migrationsApplied()).as("every migration applied again").isEqualTo(ModuleFiles.migrationCount("therapy"));
+            assertThat(db.catalog("therapy").tables()).as("the same tables again").isEqualTo(after);
         }
     }
 
@@ -116,7 +122,7 @@ class TherapyMigrationCycleTest {
                 ORDER BY table_name
                 """);
         assertThat(names).as("the document's 18 tables, sorted").hasSize(18)
-                .isSorted().containsExactlyInAnyOrderElementsOf(tablesUpTo(8));
+                .isSorted().containsExactlyInAnyOrderElementsOf(tablesUpTo(PHASES.size()));
         assertThat(db.catalog("therapy").baseTables()).as("Catalog.baseTables agrees").isEqualTo(names);
     }
 
@@ -172,7 +178,7 @@ class TherapyMigrationCycleTest {
         try (Connection c = db.connection()) {
             assertThat(CatalogSnapshot.of(c, List.of("therapy")).objects()).as("catalog unchanged").isEqualTo(before.objects());
         }
-        assertThat(db.count("SELECT count(*) FROM therapy.flyway_schema_history WHERE success AND version IS NOT NULL")).as("8 recorded versions").isEqualTo(8);
+        assertThat(db.count("SELECT count(*) FROM therapy.flyway_schema_history WHERE success AND version IS NOT NULL")).as("one recorded version per migration").isEqualTo(ModuleFiles.migrationCount("therapy"));
     }
 
     @Test
@@ -207,7 +213,7 @@ class TherapyMigrationCycleTest {
             MigrateReport report = db.engine().migrate(plan, MigrationListener.NONE);
             assertThat(report.verification()).as("verify scripts pass in schema clinic")
                     .allSatisfy(v -> assertThat(v.passed()).as("%s %s: %s", v.module(), v.script(), v.failure().orElse("")).isTrue());
-            assertThat(db.catalog("clinic").tables()).as("18 tables in clinic").containsExactlyInAnyOrderElementsOf(tablesUpTo(8));
+            assertThat(db.catalog("clinic").tables()).as("18 tables in clinic").containsExactlyInAnyOrderElementsOf(tablesUpTo(PHASES.size()));
             assertThat(db.catalog("clinic").foreignKeys(null)).as("foreign keys stay inside clinic")
                     .allSatisfy(f -> assertThat(f.referencedSchema()).isEqualTo("clinic"));
             assertThat(db.count("SELECT count(*) FROM pg_namespace WHERE nspname = 'therapy'")).as("no schema named therapy").isZero();
@@ -216,19 +222,18 @@ class TherapyMigrationCycleTest {
 
     @Test
     void every_migration_has_an_undo_and_a_verify_script_of_the_same_name() throws Exception {
-        for (int v = 1; v <= 8; v++) {
-            String name = "__" + NAMES.get(v - 1) + ".sql";
-            assertThat(resource("db/therapy/migration/V" + v + name)).as("V%d", v).isNotBlank();
-            assertThat(resource("db/therapy/undo/U" + v + name)).as("U%d", v).isNotBlank();
-            assertThat(code(resource("db/therapy/verify/V" + v + name))).as("verify V%d raises on failure (directly or through pg_temp.verify_expect)", v)
+        for (String file : ModuleFiles.migrationFiles("therapy")) {
+            assertThat(resource("db/therapy/migration/" + file)).as(file).isNotBlank();
+            assertThat(resource("db/therapy/undo/U" + file.substring(1))).as("undo of %s", file).isNotBlank();
+            assertThat(code(resource("db/therapy/verify/" + file))).as("verify %s raises on failure (directly or through pg_temp.verify_expect)", file)
                     .containsAnyOf("RAISE EXCEPTION", "pg_temp.verify_expect(");
         }
     }
 
     @Test
     void migrations_create_the_phases_in_order_without_drops_if_not_exists_or_status_selects() throws Exception {
-        for (int v = 1; v <= 8; v++) {
-            String sql = code(resource("db/therapy/migration/V" + v + "__" + NAMES.get(v - 1) + ".sql"));
+        for (int v = 1; v <= PHASES.size(); v++) {
+            String sql = code(resource("db/therapy/migration/" + phaseFiles().get(v - 1)));
             assertThat(matches(sql, "CREATE TABLE\\s+(\\w+)")).as("tables created by V%d, in the document's order", v).isEqualTo(PHASES.get(v - 1));
             assertThat(sql).as("V%d has no destructive statements", v).doesNotContainIgnoringCase("DROP ");
             assertThat(sql).as("V%d does not hide drift", v).doesNotContainIgnoringCase("IF NOT EXISTS");
@@ -241,11 +246,11 @@ class TherapyMigrationCycleTest {
     void undo_scripts_drop_in_exact_reverse_order_without_cascade() throws Exception {
         List<String> created = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
-        for (int v = 1; v <= 8; v++) {
-            created.addAll(matches(code(resource("db/therapy/migration/V" + v + "__" + NAMES.get(v - 1) + ".sql")), "CREATE TABLE\\s+(\\w+)"));
+        for (int v = 1; v <= PHASES.size(); v++) {
+            created.addAll(matches(code(resource("db/therapy/migration/" + phaseFiles().get(v - 1))), "CREATE TABLE\\s+(\\w+)"));
         }
-        for (int v = 8; v >= 1; v--) {
-            String undo = code(resource("db/therapy/undo/U" + v + "__" + NAMES.get(v - 1) + ".sql"));
+        for (int v = PHASES.size(); v >= 1; v--) {
+            String undo = code(resource("db/therapy/undo/U" + phaseFiles().get(v - 1).substring(1)));
             assertThat(undo).as("U%d without CASCADE", v).doesNotContainIgnoringCase("CASCADE");
             assertThat(undo).as("U%d fails loudly instead of IF EXISTS", v).doesNotContainIgnoringCase("IF EXISTS");
             dropped.addAll(matches(undo, "DROP TABLE\\s+(\\w+)"));
