@@ -2,6 +2,7 @@ package dev.schemamodules.chatbotcrm;
 
 import dev.schemamodules.core.api.ConfigurationException;
 import dev.schemamodules.core.api.ModuleTask;
+import dev.schemamodules.core.api.Progress;
 import dev.schemamodules.core.api.TaskContext;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -94,7 +95,7 @@ public final class BackfillPublicIdsTask implements ModuleTask {
                     break;
                 }
                 try {
-                    grandTotal += backfill(c, schema, table, prefixes.get(table), batchSize, budget, out);
+                    grandTotal += backfill(c, schema, table, prefixes.get(table), batchSize, budget, out, context.progress());
                 } catch (SQLException e) {
                     out.printf(Locale.ROOT, "%s: batch failed and was rolled back: %s (SQLSTATE %s); rows already committed keep their ids, rerun to resume%n",
                             table, e.getMessage(), e.getSQLState());
@@ -112,8 +113,8 @@ public final class BackfillPublicIdsTask implements ModuleTask {
         }
     }
 
-    private static long backfill(Connection c, String schema, String table, String prefix, int batchSize, int[] budget, PrintWriter out)
-            throws SQLException, InterruptedException {
+    private static long backfill(Connection c, String schema, String table, String prefix, int batchSize, int[] budget, PrintWriter out,
+                                 Progress progress) throws SQLException, InterruptedException {
         String qualified = quote(schema) + "." + quote(table);
         String platform = platformSchemaOfGenerator(c, schema, table);
         // One batch: lock up to n rows without public_id after the cursor, skipping rows a writer holds,
@@ -124,11 +125,11 @@ public final class BackfillPublicIdsTask implements ModuleTask {
                 + " FROM batch WHERE t.id = batch.id RETURNING t.id)"
                 + " SELECT count(*), (SELECT id FROM updated ORDER BY id DESC LIMIT 1) FROM updated";
         long total = 0;
-        int batchNo = 0;
-        long start = System.nanoTime();
+        long missingAtStart = countMissing(c, schema, table);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(sql); Statement st = c.createStatement()) {
+        try (PreparedStatement ps = c.prepareStatement(sql); Statement st = c.createStatement();
+             Progress.Meter meter = progress.start(table, missingAtStart, "rows")) {
             for (int sweep = 0; sweep < MAX_SWEEPS && budget[0] > 0; sweep++) {
                 String cursor = null;
                 long sweepTotal = 0;
@@ -154,13 +155,9 @@ public final class BackfillPublicIdsTask implements ModuleTask {
                         break;
                     }
                     budget[0]--;
-                    batchNo++;
                     total += n;
                     sweepTotal += n;
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    out.printf(Locale.ROOT, "%s: batch %d: %d row(s), %d total (%.0f rows/s)%n", table, batchNo, n, total,
-                            seconds > 0 ? total / seconds : 0.0);
-                    out.flush();
+                    meter.advance(n);
                 }
                 if (budget[0] == 0) {
                     break;

@@ -33,11 +33,13 @@ class RunnerOperationsTest {
             List<String> before = relations(db);
             CliRun r = CliRun.run(work, "dry-run", "--modules", "platform", "--url", db.uri());
             assertThat(r.exitCode()).as(r.all()).isZero();
-            assertThat(r.out()).contains("module platform: 3 script(s)").contains("CREATE TABLE platform.extension_schemas")
-                    .contains("V3__create_auth_schema.sql").doesNotContain("${schema").contains("nothing was changed");
+            assertThat(r.out()).contains("module platform (schemas platform, auth): 3 migration(s)").contains("CREATE TABLE platform.extension_schemas")
+                    .contains("V3__create_auth_schema.sql").doesNotContain("${schema");
+            assertThat(r.err()).contains("nothing was changed");
             CliRun viaMigrate = CliRun.run(work, "migrate", "--dry-run", "--modules", "platform", "--url", db.uri());
             assertThat(viaMigrate.exitCode()).isZero();
-            assertThat(viaMigrate.out()).contains("module platform: 3 script(s)").contains("nothing was changed");
+            assertThat(viaMigrate.out()).contains("module platform (schemas platform, auth): 3 migration(s)");
+            assertThat(viaMigrate.err()).contains("nothing was changed");
             assertThat(relations(db)).as("catalog unchanged").isEqualTo(before);
             assertThat(db.scalar("SELECT count(*) FROM pg_namespace WHERE nspname IN ('platform', 'auth')")).isEqualTo(0L);
         }

@@ -12,6 +12,8 @@ import dev.schemamodules.core.internal.Baseliner;
 import dev.schemamodules.core.internal.DriftDetector;
 import dev.schemamodules.core.internal.DryRunner;
 import dev.schemamodules.core.internal.FailedMigrationRecovery;
+import dev.schemamodules.core.internal.FlywayMessages;
+import dev.schemamodules.core.internal.Repairer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.text.SimpleDateFormat;
@@ -145,15 +147,9 @@ public final class Engine {
             // transaction) and Flyway's validate-on-migrate of everything applied
             flyway.migrate();
         } catch (FlywayException e) {
-            String files = "";
-            if (String.valueOf(e.getMessage()).contains("checksum mismatch")) {
-                ValidateResult r = FlywayFactory.create(m, dataSource, true).validateWithResult();
-                files = r.invalidMigrations == null ? "" : "\n  changed after it was applied: "
-                        + String.join(", ", r.invalidMigrations.stream().map(Engine::scriptOf).toList());
-            }
             List<String> invalid = withConnection(m, c -> FailedMigrationRecovery.leftBy(c, m, new HistoryTable(m.primarySchema()).failedScripts(c)).stream()
                     .map(FailedMigrationRecovery.InvalidIndex::qualified).toList());
-            throw new MigrationException(m.name(), "module " + m.name() + ": " + condense(e.getMessage()) + files
+            throw new MigrationException(m.name(), FlywayMessages.translate(m, e)
                     + (invalid.isEmpty() ? "" : "\n  INVALID index(es) left by the failed non-transactional statement: " + String.join(", ", invalid)
                     + "; fix the cause and run migrate again: it drops them and retries the migration"), e);
         }
@@ -215,7 +211,7 @@ public final class Engine {
                         .ignoreMigrationPatterns("repeatable:missing", "*:future", "*:pending");
                 ValidateResult r = FlywayFactory.load(cfg).validateWithResult();
                 List<String> errors = r.invalidMigrations == null ? List.of()
-                        : r.invalidMigrations.stream().map(o -> scriptOf(o) + ": " + condense(o.errorDetails.errorMessage)).toList();
+                        : r.invalidMigrations.stream().map(o -> FlywayMessages.validationError(m, scriptOf(o), o.errorDetails.errorMessage)).toList();
                 return new ValidationResult(m.name(), r.validationSuccessful, errors);
             }));
         }
@@ -368,6 +364,21 @@ public final class Engine {
     }
 
     /**
+     * Per module, under the run-wide lock: removes failed history rows (and the INVALID indexes such a
+     * failure leaves), lists applied scripts changed since and realigns their checksums only when
+     * {@code acceptChangedScripts}; never touches applied migrations this release does not have.
+     */
+    public RepairReport repair(Plan plan, boolean acceptChangedScripts, MigrationListener listener) {
+        List<RepairReport.ModuleRepair> modules = new ArrayList<>();
+        try (RunLock lock = RunLock.acquire(dataSource, options.lockTimeout(), listener::waiting)) {
+            for (PlannedModule m : plan.modules()) {
+                modules.add(guard(m, () -> withConnection(m, c -> Repairer.repair(c, m, dataSource, acceptChangedScripts, RECOVERY_LOCK_TIMEOUT, listener::note))));
+            }
+        }
+        return new RepairReport(modules);
+    }
+
+    /**
      * Compares every installed module's live schemas with what its applied migrations produce in
      * {@code scratch}; takes the run-wide lock so no migration runs meanwhile.
      */
@@ -378,7 +389,7 @@ public final class Engine {
             throw new MigrationException(null, "drift check failed: " + ScriptRunner.describe(e), e);
         } catch (FlywayException e) {
             throw new MigrationException(null, "drift check failed rebuilding the expected catalog in " + scratch.description() + ": "
-                    + condense(e.getMessage()), e);
+                    + FlywayMessages.clean(null, e.getMessage()), e);
         }
     }
 
@@ -394,7 +405,7 @@ public final class Engine {
         } catch (SQLException e) {
             throw new MigrationException(module, "module " + module + ": baseline failed: " + ScriptRunner.describe(e), e);
         } catch (FlywayException e) {
-            throw new MigrationException(module, "module " + module + ": baseline failed: " + condense(e.getMessage()), e);
+            throw new MigrationException(module, "module " + module + ": baseline failed: " + FlywayMessages.clean(plan.module(module).orElse(null), e.getMessage()), e);
         }
     }
 
@@ -449,7 +460,7 @@ public final class Engine {
         try {
             return work.get();
         } catch (FlywayException e) {
-            throw new MigrationException(m.name(), "module " + m.name() + ": " + condense(e.getMessage()), e);
+            throw new MigrationException(m.name(), FlywayMessages.translate(m, e), e);
         }
     }
 

@@ -19,6 +19,10 @@ public interface MigrationListener {
     default void moduleStarted(PlannedModule module, int pendingMigrations) {
     }
 
+    /** One migration (or seed script, version "R") starts; long ones can be shown as running. */
+    default void migrationStarted(String module, String version, String description) {
+    }
+
     /** One migration (or seed script) was applied, inside its transaction, before commit. */
     default void migrationApplied(String module, String version, String description, Duration duration) {
     }

@@ -7,12 +7,18 @@ import javax.sql.DataSource;
 
 /**
  * What a {@link ModuleTask} gets: the database, its module as planned (deployed schema names,
- * placeholders), options given with {@code --option key=value}, dry-run, and the output writer.
+ * placeholders), options given with {@code --option key=value}, dry-run, the output writer, and where to report
+ * progress of long work (rows done of a total; the runner shows rate and time left).
  */
-public record TaskContext(DataSource dataSource, PlannedModule module, Map<String, String> options, boolean dryRun, PrintWriter out) {
+public record TaskContext(DataSource dataSource, PlannedModule module, Map<String, String> options, boolean dryRun, PrintWriter out, Progress progress) {
 
     public TaskContext {
         options = Map.copyOf(options);
+    }
+
+    /** Progress as plain lines to {@code out}. */
+    public TaskContext(DataSource dataSource, PlannedModule module, Map<String, String> options, boolean dryRun, PrintWriter out) {
+        this(dataSource, module, options, dryRun, out, Progress.lines(out));
     }
 
     public Optional<String> option(String key) {

@@ -4,6 +4,10 @@ import dev.schemamodules.core.api.DryRunReport;
 import dev.schemamodules.core.api.MigrationException;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +31,23 @@ public final class DryRunner {
         for (PlannedModule m : plan.modules()) {
             Flyway flyway = FlywayFactory.create(m, dataSource, true);
             List<DryRunReport.Script> scripts = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            boolean history;
+            try (Connection c = dataSource.getConnection()) {
+                for (String schema : m.schemas()) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+                        ps.setString(1, schema);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                missing.add(schema);
+                            }
+                        }
+                    }
+                }
+                history = new HistoryTable(m.primarySchema()).exists(c);
+            } catch (SQLException e) {
+                throw new MigrationException(m.name(), "module " + m.name() + ": " + ScriptRunner.describe(e), e);
+            }
             for (MigrationInfo info : flyway.info().all()) {
                 if (info.getState() != MigrationState.PENDING && info.getState() != MigrationState.OUTDATED) {
                     continue;
@@ -41,14 +62,23 @@ public final class DryRunner {
                 placeholders.put("flyway:database", databaseName);
                 try {
                     scripts.add(new DryRunReport.Script(info.getVersion() == null ? null : info.getVersion().getVersion(), info.getScript(),
-                            ScriptRunner.resolve(info.getScript(), raw, placeholders)));
+                            ScriptRunner.resolve(info.getScript(), raw, placeholders), info.getDescription(), info.getChecksum(), transactional(info)));
                 } catch (ScriptRunner.ScriptFailure e) {
                     throw new MigrationException(m.name(), "module " + m.name() + ": " + e.getMessage());
                 }
             }
-            modules.add(new DryRunReport.ModuleScripts(m.name(), scripts));
+            modules.add(new DryRunReport.ModuleScripts(m.name(), m.schemas(), missing, history, scripts));
         }
         return new DryRunReport(modules);
+    }
+
+    /** Whether Flyway runs the script in a transaction (it does not for CREATE INDEX CONCURRENTLY and the like). */
+    static boolean transactional(MigrationInfo info) {
+        if (info instanceof org.flywaydb.core.internal.info.MigrationInfoImpl impl && impl.getResolvedMigration() != null
+                && impl.getResolvedMigration().getExecutor() != null) {
+            return impl.getResolvedMigration().getExecutor().canExecuteInTransaction();
+        }
+        return true;
     }
 
     private static String locate(PlannedModule m, MigrationInfo info) {

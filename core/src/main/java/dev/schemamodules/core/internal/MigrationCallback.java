@@ -86,6 +86,10 @@ public final class MigrationCallback implements Callback {
         if (event == Event.BEFORE_EACH_MIGRATE) {
             started = System.nanoTime();
             beforeMigration(c, context.getMigrationInfo());
+            MigrationInfo starting = context.getMigrationInfo();
+            if (starting != null) {
+                listener.migrationStarted(module.name(), starting.getVersion() == null ? "R" : starting.getVersion().getVersion(), starting.getDescription());
+            }
             return;
         }
         if (event == Event.AFTER_EACH_MIGRATE_ERROR) {

@@ -9,6 +9,7 @@ import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.DatabaseOptions;
 import dev.schemamodules.runner.support.ModuleCatalog;
 import dev.schemamodules.runner.support.ModuleOptions;
+import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -75,6 +76,11 @@ abstract class DatabaseCommand implements Callable<Integer>, RunnerCommand.Check
 
     Engine engine(Target target) {
         return Engine.on(target.dataSource(), EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds())));
+    }
+
+    /** Progress of the run's migrations, undo and verify scripts; close it when the work is done. */
+    ProgressPrinter progress(Console console) {
+        return new ProgressPrinter(console, root.progressEvery());
     }
 
     static void printOrder(Console console, Plan plan) {

@@ -17,23 +17,31 @@ import picocli.CommandLine.Option;
             "  schema-modules dry-run --modules telehealth --seed dev > telehealth.sql",
             "  psql -v ON_ERROR_STOP=1 -f telehealth.sql postgresql://app@db:5432/app",
             "  schema-modules dry-run --json --modules messaging"}, mixinStandardHelpOptions = true,
-        description = {"Print, per module in plan order, the exact SQL migrate would run (pending migrations, new or changed seeds",
-            "for --seed), placeholders resolved. Changes nothing."})
+        description = {"Writes to standard output one SQL script that builds what migrate would build now: per module in plan order,",
+            "CREATE SCHEMA for its missing schemas, SET search_path to its schema, each pending migration (and new or changed seed",
+            "for --seed) with placeholders resolved, in its own BEGIN/COMMIT as migrate runs it, scripts Flyway runs outside a",
+            "transaction (CREATE INDEX CONCURRENTLY) without one. History rows are left out unless --with-history. Notes go to",
+            "standard error. Changes nothing."})
 final class DryRunCommand extends JsonDatabaseCommand {
+
+    @Option(names = "--with-history", description = "Also create the modules' history tables and insert a row per script, as migrate records them, "
+            + "so that a later migrate or info sees the script's migrations as applied.")
+    boolean withHistory;
 
     @Override
     boolean resultOnStdout() {
         return true;
     }
 
-
     @Override
     public Integer call() {
         Console console = console();
         Plan plan = plan(console);
         DryRunReport report;
+        String database;
         try (Target target = openTarget(console)) {
             report = engine(target).dryRun(plan);
+            database = target.settings().masked();
         }
         if (json) {
             console.json(Map.of("modules", report.modules().stream().map(m -> {
@@ -44,22 +52,21 @@ final class DryRunCommand extends JsonDatabaseCommand {
                     x.put("version", s.version());
                     x.put("script", s.script());
                     x.put("sql", s.sql());
+                    x.put("transactional", s.transactional());
                     return x;
                 }).toList());
                 return o;
             }).toList()));
             return ExitCodes.OK;
         }
-        int total = 0;
-        for (DryRunReport.ModuleScripts m : report.modules()) {
-            console.line("-- ================= module " + m.module() + ": " + (m.scripts().isEmpty() ? "nothing to apply" : m.scripts().size() + " script(s)"));
-            for (DryRunReport.Script s : m.scripts()) {
-                console.line("-- ----------------- " + m.module() + " " + s.script());
-                console.line(Console.plain(s.sql().stripTrailing()));
-                total++;
-            }
-        }
-        console.line("-- dry run: " + total + " script(s) would run; nothing was changed");
+        String script = DryRunScript.render(report, plan, database, withHistory);
+        env().out().print(script);
+        env().out().flush();
+        dev.schemamodules.runner.support.Console.appendToLog(root.logFile(), "dry-run: wrote " + script.length() + " characters of SQL to standard output");
+        int total = report.modules().stream().mapToInt(m -> m.scripts().size()).sum();
+        console.note("dry run: " + total + " script(s) would run; nothing was changed. History rows "
+                + (withHistory ? "included (a later migrate sees them as applied)." : "left out (add --with-history to include them).")
+                + " Run it with: psql -v ON_ERROR_STOP=1 -f FILE URL");
         return ExitCodes.OK;
     }
 }

@@ -80,7 +80,10 @@ final class MigrateCommand extends DatabaseCommand {
             }
             EngineOptions options = EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds())).withVerifyAfterMigrate(!noVerify)
                     .withMigrationsPerTransaction(migrationsPerTransaction);
-            MigrateReport report = Engine.on(target.dataSource(), options).migrate(plan, new ProgressPrinter(console));
+            MigrateReport report;
+            try (ProgressPrinter progress = progress(console)) {
+                report = Engine.on(target.dataSource(), options).migrate(plan, progress);
+            }
             console.line("");
             console.line("@|bold summary|@ (" + ProgressPrinter.millis(report.duration()) + "):");
             for (ModuleOutcome o : report.modules()) {

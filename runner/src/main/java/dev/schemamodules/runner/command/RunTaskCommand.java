@@ -77,7 +77,8 @@ final class RunTaskCommand extends DatabaseCommand {
         Plan plan = plan(console);
         PlannedModule m = plan.module(module).orElseThrow();
         try (Target target = openTarget(console)) {
-            TaskContext context = new TaskContext(target.dataSource(), m, options, dryRun, env().out());
+            TaskContext context = new TaskContext(target.dataSource(), m, options, dryRun, env().out(),
+                    new dev.schemamodules.runner.support.LiveProgress(console, root.progressEvery()));
             if (chosen.exclusive()) {
                 try (RunLock lock = RunLock.acquire(target.dataSource(), Duration.ofSeconds(database.lockTimeoutSeconds()), console::info)) {
                     return chosen.run(context);

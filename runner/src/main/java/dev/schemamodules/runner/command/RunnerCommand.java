@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
             "",
             "schema-modules stands for: java -jar runner/target/schema-modules-runner.jar"},
         subcommands = {picocli.CommandLine.HelpCommand.class, PlanCommand.class, MigrateCommand.class, InfoCommand.class, ValidateCommand.class, VerifyCommand.class,
-            UndoCommand.class, DryRunCommand.class, DriftCommand.class, BaselineCommand.class, LintCommand.class, RunTaskCommand.class, ModulesCommand.class},
+            UndoCommand.class, DryRunCommand.class, DriftCommand.class, BaselineCommand.class, RepairCommand.class, LintCommand.class, RunTaskCommand.class, ModulesCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  # every module plus development data, into the embedded PostgreSQL",
             "  schema-modules migrate --seed dev",
@@ -38,6 +38,11 @@ public final class RunnerCommand implements Runnable {
 
     @Option(names = "--log-file", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "Also append everything printed (passwords masked, no colour) to FILE.")
     java.nio.file.Path logFile;
+
+    @Option(names = "--progress-every", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "30",
+            description = "Long work (a migration still running, a backfill) reports progress: a live line on a terminal; "
+                    + "in a pipe or --log-file a line every SECONDS (default: ${DEFAULT-VALUE}).")
+    int progressEverySeconds;
 
     public RunnerCommand(RunnerEnvironment environment) {
         this.environment = environment;
@@ -76,12 +81,16 @@ public final class RunnerCommand implements Runnable {
                 + server.psqlCommand(dev.schemamodules.runner.support.Target.EMBEDDED_DATABASE) + "   (Ctrl-C stops it)");
         Thread hook = new Thread(server::close, "embedded-postgres-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean interrupted = false;
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
         } finally {
-            stopKeptRunning();
+            stopKeptRunning();   // with the interrupt flag clear: pg_ctl stop must be waited for
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -97,6 +106,10 @@ public final class RunnerCommand implements Runnable {
             keptRunning = null;
             server.close();
         }
+    }
+
+    public java.time.Duration progressEvery() {
+        return java.time.Duration.ofSeconds(Math.max(1, progressEverySeconds));
     }
 
     public boolean stacktrace() {

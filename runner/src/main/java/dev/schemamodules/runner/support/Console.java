@@ -23,6 +23,8 @@ public final class Console {
     private final Ansi ansi;
     private final boolean jsonOnStdout;
     private final Path logFile;
+    private final boolean terminal;
+    private boolean liveLine;
 
     public Console(RunnerEnvironment env, boolean jsonOnStdout) {
         this(env, jsonOnStdout, null);
@@ -35,6 +37,35 @@ public final class Console {
         this.ansi = env.terminal() ? Ansi.AUTO : Ansi.OFF;
         this.jsonOnStdout = jsonOnStdout;
         this.logFile = logFile;
+        this.terminal = env.terminal();
+    }
+
+    /** Whether output goes to a terminal (live progress lines) rather than a pipe or file (periodic lines). */
+    public boolean terminal() {
+        return terminal;
+    }
+
+    /** Terminal only: replaces the current status line (progress); the next normal line starts below it. */
+    public synchronized void live(String text) {
+        PrintWriter w = jsonOnStdout ? err : out;
+        w.print("\r" + ansi.string(ConnectionStrings.mask(text)) + "\u001b[K");
+        w.flush();
+        liveLine = true;
+    }
+
+    /** Terminal only: removes the status line. */
+    public synchronized void clearLive() {
+        if (liveLine) {
+            PrintWriter w = jsonOnStdout ? err : out;
+            w.print("\r\u001b[K");
+            w.flush();
+            liveLine = false;
+        }
+    }
+
+    /** Appends a line to the log file only. */
+    public void log(String text) {
+        appendToLog(logFile, text);
     }
 
     /** Appends {@code text} (markup removed, masked) to the log file, if there is one. */
@@ -55,6 +86,7 @@ public final class Console {
 
     /** A line of the command's main output (plain text mode). */
     public void line(String text) {
+        clearLive();
         appendToLog(logFile, text);
         out.println(ansi.string(ConnectionStrings.mask(text)));
         out.flush();
@@ -62,6 +94,7 @@ public final class Console {
 
     /** Progress and notes: stdout in text mode, stderr when stdout carries JSON. */
     public void info(String text) {
+        clearLive();
         appendToLog(logFile, text);
         PrintWriter w = jsonOnStdout ? err : out;
         w.println(ansi.string(ConnectionStrings.mask(text)));
@@ -70,12 +103,14 @@ public final class Console {
 
     /** A note about the run (which database, what happens next): always standard error, so standard output stays the result. */
     public void note(String text) {
+        clearLive();
         appendToLog(logFile, text);
         err.println(ansi.string(ConnectionStrings.mask(text)));
         err.flush();
     }
 
     public void warn(String text) {
+        clearLive();
         appendToLog(logFile, "warning: " + text);
         err.println(ansi.string("@|yellow warning:|@ " + ConnectionStrings.mask(text)));
         err.flush();

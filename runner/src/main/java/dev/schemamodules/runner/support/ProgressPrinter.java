@@ -6,13 +6,67 @@ import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.VerifyResult;
 import java.time.Duration;
 
-/** One line per migration, undo or verify script, with its duration. */
-public final class ProgressPrinter implements MigrationListener {
+/**
+ * One line per migration, undo or verify script, with its duration. While a migration runs: on a terminal a
+ * live "running" line with the time so far; in a pipe or log a "still running" line every {@code every}.
+ */
+public final class ProgressPrinter implements MigrationListener, AutoCloseable {
 
     private final Console console;
+    private final Duration every;
+    private java.util.concurrent.ScheduledExecutorService ticker;
+    private java.util.concurrent.ScheduledFuture<?> running;
 
     public ProgressPrinter(Console console) {
+        this(console, Duration.ofSeconds(30));
+    }
+
+    public ProgressPrinter(Console console, Duration every) {
         this.console = console;
+        this.every = every;
+    }
+
+    @Override
+    public synchronized void migrationStarted(String module, String version, String description) {
+        stopTicking();
+        String label = ("R".equals(version) ? "seed " : "V" + version + " ") + Console.plain(description);
+        long start = System.nanoTime();
+        long period = console.terminal() ? 1000 : Math.max(1, every.toMillis());
+        if (ticker == null) {
+            ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "migration-progress");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        running = ticker.scheduleAtFixedRate(() -> {
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            String text = "  running  " + module + " " + label + "  " + dev.schemamodules.core.api.Progress.duration(seconds) + " so far";
+            if (console.terminal()) {
+                console.live(text);
+                if (seconds > 0 && seconds % Math.max(1, every.toSeconds()) == 0) {
+                    console.log(text);
+                }
+            } else {
+                console.info(text);
+            }
+        }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void stopTicking() {
+        if (running != null) {
+            running.cancel(false);
+            running = null;
+        }
+        console.clearLive();
+    }
+
+    @Override
+    public synchronized void close() {
+        stopTicking();
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
     }
 
     @Override
@@ -33,6 +87,7 @@ public final class ProgressPrinter implements MigrationListener {
 
     @Override
     public void migrationApplied(String module, String version, String description, Duration duration) {
+        stopTicking();
         String label = "R".equals(version) ? "seed" : "V" + version;
         console.info(String.format("  @|green applied|@  %-6s %-48s %8s", label, Console.plain(description), millis(duration)));
     }

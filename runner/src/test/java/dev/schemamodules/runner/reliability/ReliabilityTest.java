@@ -103,7 +103,7 @@ class ReliabilityTest {
         try (TestDatabase db = TestDatabase.empty()) {
             Run r = cli("migrate", "--modules", "badsql", "--modules-dir", modules().toString(), "--url", db.uri());
             assertThat(r.exit()).isEqualTo(ExitCodes.FAILURE);
-            assertThat(r.err()).contains("module badsql").contains("V2__create_broken.sql").contains("Line: 3").contains("syntax error");
+            assertThat(r.err()).contains("module badsql").contains("V2__create_broken.sql").contains("failed at line 3").contains("syntax error");
             assertThat(db.column("SELECT version FROM badsql.flyway_schema_history WHERE type = 'SQL'")).containsExactly("1");
             assertThat(db.scalar("SELECT to_regclass('badsql.half')")).as("V2 rolled back completely").isNull();
         }
@@ -119,10 +119,10 @@ class ReliabilityTest {
             assertThat(cli("migrate", "--modules", "edited", "--modules-dir", v1.toString(), "--url", db.uri()).exit()).isZero();
             Run validate = cli("validate", "--modules", "edited", "--modules-dir", v2.toString(), "--url", db.uri());
             assertThat(validate.exit()).isEqualTo(ExitCodes.FAILURE);
-            assertThat(validate.out()).contains("INVALID").contains("checksum mismatch").contains("V1__create_t.sql");
+            assertThat(validate.out()).contains("INVALID").contains("was changed after it was applied").contains("V1__create_t.sql");
             Run migrate = cli("migrate", "--modules", "edited", "--modules-dir", v2.toString(), "--url", db.uri());
             assertThat(migrate.exit()).isEqualTo(ExitCodes.FAILURE);
-            assertThat(migrate.err()).contains("checksum mismatch").contains("changed after it was applied: V1__create_t.sql");
+            assertThat(migrate.err()).contains("V1 (edited:db/edited/migration/V1__create_t.sql) was changed after it was applied");
             assertThat(db.scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'edited.t'::regclass AND attname = 'id'"))
                     .isEqualTo("integer");
         }
