@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.schemamodules.testing.Catalog;
+import dev.schemamodules.testing.GoldenCatalog;
 import dev.schemamodules.testing.SchemaTest;
 import dev.schemamodules.testing.TestDatabase;
 import java.sql.SQLException;
@@ -16,6 +17,15 @@ import org.junit.jupiter.api.Test;
 /** The catalog exactly as the domain file describes it (names, types, nullability, defaults, FKs, indexes). */
 @SchemaTest(modules = "chatbot-crm")
 class ChatbotCrmCatalogTest {
+
+    /**
+     * Every table, column (type, nullability, default), constraint, FK action, index, enum, function, trigger, policy,
+     * RLS flag and grant of the module, against the reviewed file src/test/resources/catalog/chatbot-crm.txt.
+     */
+    @Test
+    void catalog_matches_the_reviewed_golden_file(TestDatabase db) throws Exception {
+        GoldenCatalog.assertMatches(db, "chatbot-crm");
+    }
 
     static final String TS = "timestamp without time zone";
     static final String TSTZ = "timestamp with time zone";

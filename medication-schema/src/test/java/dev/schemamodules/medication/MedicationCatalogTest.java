@@ -4,6 +4,7 @@ import static dev.schemamodules.medication.MedicationFixtures.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemamodules.testing.Catalog;
+import dev.schemamodules.testing.GoldenCatalog;
 import dev.schemamodules.testing.SchemaTest;
 import dev.schemamodules.testing.TestDatabase;
 import java.util.ArrayList;
@@ -16,6 +17,15 @@ import org.junit.jupiter.api.Test;
 /** The deployed catalog equals the spec: the application's exact names (V1..V4) plus the V5 hardening. */
 @SchemaTest(modules = "medication")
 class MedicationCatalogTest {
+
+    /**
+     * Every table, column (type, nullability, default), constraint, FK action, index, enum, function, trigger, policy,
+     * RLS flag and grant of the module, against the reviewed file src/test/resources/catalog/medication.txt.
+     */
+    @Test
+    void catalog_matches_the_reviewed_golden_file(TestDatabase db) throws Exception {
+        GoldenCatalog.assertMatches(db, "medication");
+    }
 
     private static final String TS = "timestamp(3) with time zone";
     private static final String NOW = "CURRENT_TIMESTAMP";

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.schemamodules.testing.Catalog;
 import dev.schemamodules.testing.Catalog.Column;
 import dev.schemamodules.testing.Catalog.ForeignKey;
+import dev.schemamodules.testing.GoldenCatalog;
 import dev.schemamodules.testing.SchemaTest;
 import dev.schemamodules.testing.TestDatabase;
 import java.sql.SQLException;
@@ -16,6 +17,15 @@ import org.junit.jupiter.api.Test;
 
 @SchemaTest(modules = "messaging")
 class MessagingCatalogTest {
+
+    /**
+     * Every table, column (type, nullability, default), constraint, FK action, index, enum, function, trigger, policy,
+     * RLS flag and grant of the module, against the reviewed file src/test/resources/catalog/messaging.txt.
+     */
+    @Test
+    void catalog_matches_the_reviewed_golden_file(TestDatabase db) throws Exception {
+        GoldenCatalog.assertMatches(db, "messaging");
+    }
 
     private static Column col(String name, String type, boolean nullable, String def) {
         return new Column(name, type, nullable, def);

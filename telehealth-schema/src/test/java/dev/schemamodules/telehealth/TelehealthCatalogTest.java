@@ -3,6 +3,7 @@ package dev.schemamodules.telehealth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemamodules.testing.Catalog;
+import dev.schemamodules.testing.GoldenCatalog;
 import dev.schemamodules.testing.SchemaTest;
 import dev.schemamodules.testing.TestDatabase;
 import java.util.ArrayList;
@@ -13,6 +14,15 @@ import org.junit.jupiter.api.Test;
 /** The telehealth catalog after V1-V6, checked against the domain specification. */
 @SchemaTest(modules = "telehealth")
 class TelehealthCatalogTest {
+
+    /**
+     * Every table, column (type, nullability, default), constraint, FK action, index, enum, function, trigger, policy,
+     * RLS flag and grant of the module, against the reviewed file src/test/resources/catalog/telehealth.txt.
+     */
+    @Test
+    void catalog_matches_the_reviewed_golden_file(TestDatabase db) throws Exception {
+        GoldenCatalog.assertMatches(db, "telehealth");
+    }
 
     private static final String UUID4 = "platform.uuid_generate_v4()";
     private static final String GEN = "gen_random_uuid()";

@@ -3,6 +3,7 @@ package dev.schemamodules.therapy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemamodules.testing.Catalog;
+import dev.schemamodules.testing.GoldenCatalog;
 import dev.schemamodules.testing.SchemaTest;
 import dev.schemamodules.testing.TestDatabase;
 import java.util.ArrayList;
@@ -14,6 +15,15 @@ import org.junit.jupiter.api.Test;
 /** The catalog of the therapy schema against the domain facts: tables, columns, keys, checks, indexes, comments, triggers. */
 @SchemaTest(modules = "therapy")
 class TherapyCatalogTest {
+
+    /**
+     * Every table, column (type, nullability, default), constraint, FK action, index, enum, function, trigger, policy,
+     * RLS flag and grant of the module, against the reviewed file src/test/resources/catalog/therapy.txt.
+     */
+    @Test
+    void catalog_matches_the_reviewed_golden_file(TestDatabase db) throws Exception {
+        GoldenCatalog.assertMatches(db, "therapy");
+    }
 
     static final List<String> TABLES_IN_CREATION_ORDER = List.of(
             "admins", "organizations", "users", "auth_credentials",
