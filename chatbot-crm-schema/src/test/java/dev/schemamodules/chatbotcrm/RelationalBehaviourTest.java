@@ -168,7 +168,8 @@ class RelationalBehaviourTest {
         rows.put("crm_activities", "(type, subject, updated_at) VALUES ('call', 's', '2000-01-01')");
         rows.put("roles", "(name, permissions, updated_at) VALUES ('ts', '[]', '2000-01-01')");
         rows.put("settings", "(key, value, updated_at) VALUES ('ts', '1', '2000-01-01')");
-        assertThat(rows.keySet()).as("tables covered").containsExactlyInAnyOrderElementsOf(ChatbotCrmCatalogTest.UPDATED_AT_TABLES);
+        assertThat(rows.keySet()).as("tables covered: every table with updated_at").containsExactlyInAnyOrderElementsOf(db.column(
+                "SELECT table_name::text FROM information_schema.columns WHERE table_schema = 'chatbot_crm' AND column_name = 'updated_at'"));
         for (Map.Entry<String, String> e : rows.entrySet()) {
             String row = id(db, "INSERT INTO chatbot_crm." + e.getKey() + " " + e.getValue());
             db.update("UPDATE chatbot_crm." + e.getKey() + " SET id = id WHERE id = ?::uuid", row);
