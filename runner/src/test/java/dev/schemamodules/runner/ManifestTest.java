@@ -101,6 +101,30 @@ class ManifestTest {
             assertThat(ledger.get("source").get("sha256").asText()).isEqualTo(ManifestResolver.sha256(jar));
             assertThat(modules.get(0).get("source").get("kind").asText()).as("platform comes with the runner").isEqualTo("built-in");
 
+            // the deploy history: which runner, which releases from where, who, outcome
+            Map<String, Object> row = db.query("SELECT runner_version, outcome, manifest, manifest_sha256, database_user = current_user AS by_me, "
+                    + "application_name, os_user, finished_at IS NOT NULL AS finished, "
+                    + "(SELECT m FROM jsonb_array_elements(modules) m WHERE m->>'name' = 'ledger')::text AS ledger FROM schema_modules.deploy_history").get(0);
+            assertThat(row.get("outcome")).isEqualTo("succeeded");
+            assertThat((String) row.get("runner_version")).as("the runner pom version, filled in by the build").matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+            assertThat(row.get("manifest")).isEqualTo(manifest.toString());
+            assertThat(row.get("manifest_sha256")).isEqualTo(ManifestResolver.sha256(manifest));
+            assertThat(row.get("by_me")).isEqualTo(true);
+            assertThat(row.get("application_name")).isEqualTo("schema-modules-runner");
+            assertThat(row.get("os_user")).isEqualTo(System.getProperty("user.name"));
+            assertThat(row.get("finished")).isEqualTo(true);
+            JsonNode recorded = new ObjectMapper().readTree((String) row.get("ledger"));
+            assertThat(recorded.get("release").asText()).isEqualTo("1.1.0");
+            assertThat(recorded.get("source").get("location").asText()).isEqualTo(GROUP + ":ledger-schema:1.1.0");
+            assertThat(recorded.get("fromVersion").isNull()).isTrue();
+            assertThat(recorded.get("toVersion").asText()).isEqualTo("2");
+            assertThat(recorded.get("migrations").asInt()).isEqualTo(2);
+            assertThat(migrate.out()).contains("ledger         1.1.0     empty -> 2, 2 migration(s)  (manifest " + GROUP + ":ledger-schema:1.1.0;")
+                    .contains("recorded in schema_modules.deploy_history (deploy 1)");
+            CliRun history = CliRun.run(work, "history", "--url", db.uri());
+            assertThat(history.exitCode()).as(history.all()).isZero();
+            assertThat(history.out()).contains("deploy 1").contains("succeeded").containsPattern("ledger +1\\.1\\.0 +- -> 2 +manifest " + GROUP);
+
             // the cache serves the next run even when the repository is gone
             deleteTree(repo);
             CliRun again = CliRun.run(work, "validate", "--manifest", manifest.toString(), "--cache", cache.toString(), "--url", db.uri());
@@ -200,6 +224,35 @@ class ManifestTest {
             assertThat(ok.all()).contains("resolved from company").contains("ledger").doesNotContain("s3cret-pw");
         } finally {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void a_failed_migrate_is_recorded_as_failed_with_its_error_and_a_modules_dir_release_as_dir() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("modules"));
+        ModuleJarBuilder.module("ledger", "2.0.0", "ledger").requires("platform>=2")
+                .migration(1, "create_t1", "CREATE TABLE t1 (id integer);", "DROP TABLE t1;", "SELECT 1 FROM t1 LIMIT 1;")
+                .migration(2, "broken", "ALTER TABLE no_such_table ADD COLUMN x integer;", "SELECT 1;", "SELECT 1;")
+                .writeTo(dir);
+        try (TestDatabase db = TestDatabase.empty()) {
+            CliRun r = CliRun.run(work, "migrate", "--modules", "ledger", "--modules-dir", dir.toString(), "--url", db.uri());
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            Map<String, Object> row = db.query("SELECT outcome, error, finished_at IS NOT NULL AS finished, "
+                    + "(SELECT m FROM jsonb_array_elements(modules) m WHERE m->>'name' = 'ledger')::text AS ledger, "
+                    + "(SELECT m->'source'->>'kind' FROM jsonb_array_elements(modules) m WHERE m->>'name' = 'platform') AS platform_source "
+                    + "FROM schema_modules.deploy_history").get(0);
+            assertThat(row.get("outcome")).isEqualTo("failed");
+            assertThat(row.get("finished")).isEqualTo(true);
+            assertThat((String) row.get("error")).contains("no_such_table");
+            JsonNode ledger = new ObjectMapper().readTree((String) row.get("ledger"));
+            assertThat(ledger.get("release").asText()).isEqualTo("2.0.0");
+            assertThat(ledger.get("source").get("kind").asText()).isEqualTo("dir");
+            assertThat(ledger.get("source").get("location").asText()).endsWith("ledger-2.0.0.jar");
+            assertThat(row.get("platform_source")).isEqualTo("built-in");
+            assertThat(db.column("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'schema_modules%'")).as("the runner's own schema only")
+                    .containsExactly("schema_modules");
+            assertThat(db.column("SELECT relname FROM pg_class WHERE relnamespace = 'schema_modules'::regnamespace ORDER BY 1"))
+                    .containsExactly("deploy_history", "deploy_history_id_seq", "idx_deploy_history_started_at", "pk_deploy_history");
         }
     }
 

@@ -11,7 +11,13 @@ import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
 import dev.schemamodules.runner.support.Backup;
 import dev.schemamodules.runner.support.Inputs;
+import dev.schemamodules.core.internal.ConnectionStrings;
+import dev.schemamodules.runner.support.DeployHistory;
+import dev.schemamodules.runner.support.ManifestResolver;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,23 +86,50 @@ final class MigrateCommand extends DatabaseCommand {
             }
             EngineOptions options = EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds())).withVerifyAfterMigrate(!noVerify)
                     .withMigrationsPerTransaction(migrationsPerTransaction);
+            List<Map<String, Object>> planned = plan.modules().stream()
+                    .map(m -> DeployHistory.module(m.name(), m.descriptor().version(), source(m.name()), null, null, null, "planned")).toList();
+            long deploy = DeployHistory.start(target.dataSource(), "migrate", manifestName(), manifestSha256(), planned);
             MigrateReport report;
             try (ProgressPrinter progress = progress(console)) {
                 report = Engine.on(target.dataSource(), options).migrate(plan, progress);
+            } catch (RuntimeException e) {
+                DeployHistory.finish(target.dataSource(), deploy, false, ConnectionStrings.mask(String.valueOf(e.getMessage())), planned)
+                        .ifPresent(console::warn);
+                throw e;
             }
+            List<Map<String, Object>> applied = new ArrayList<>();
+            for (ModuleOutcome o : report.modules()) {
+                applied.add(DeployHistory.module(o.module(), release(plan, o.module()), source(o.module()), o.fromVersion().orElse(null),
+                        o.toVersion().orElse(null), o.migrations(), o.migrations() == 0 && o.seeds() == 0 ? "up to date" : "migrated"));
+            }
+            DeployHistory.finish(target.dataSource(), deploy, true, null, applied).ifPresent(console::warn);
             console.line("");
             console.line("@|bold summary|@ (" + ProgressPrinter.millis(report.duration()) + "):");
             for (ModuleOutcome o : report.modules()) {
                 String change = o.migrations() == 0 && o.seeds() == 0 ? "up to date at " + o.toVersion().orElse("-")
                         : o.fromVersion().orElse("empty") + " -> " + o.toVersion().orElse("-") + ", " + o.migrations() + " migration(s)"
                         + (o.seeds() > 0 ? ", " + o.seeds() + " seed script(s)" : "");
-                console.line(String.format("  %-14s %s  (%s)", o.module(), change, ProgressPrinter.millis(o.duration())));
+                console.line(String.format("  %-14s %-9s %s  (%s; %s)", o.module(), release(plan, o.module()), change, source(o.module()),
+                        ProgressPrinter.millis(o.duration())));
             }
             if (!noVerify) {
                 console.line("  verified: " + report.verification().size() + " script(s) passed");
             }
             console.line(outcome(report));
+            console.line("recorded in " + DeployHistory.TABLE + " (deploy " + deploy + ")");
         }
         return ExitCodes.OK;
+    }
+
+    private static String release(Plan plan, String module) {
+        return plan.module(module).map(m -> m.descriptor().version()).orElse("?");
+    }
+
+    private String manifestName() {
+        return modules.manifest() == null ? null : modules.manifest().toString();
+    }
+
+    private String manifestSha256() {
+        return modules.manifest() == null ? null : ManifestResolver.sha256(env().workingDirectory().resolve(modules.manifest()));
     }
 }

@@ -1,0 +1,223 @@
+package dev.schemamodules.runner.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemamodules.core.api.MigrationException;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The deploy history: one row per {@code migrate} run in {@code schema_modules.deploy_history}, the only
+ * objects the runner itself owns in a database (README, "Deploy history"). Created if missing, before
+ * anything is migrated (so a role that may not create it fails before any change); a row is written as
+ * {@code running} when the run starts and set to {@code succeeded} or {@code failed} (with the error)
+ * when it ends, each in its own short transaction. Who: {@code current_user}, {@code session_user}, the
+ * client address the server sees, the client's host name and operating-system user, and the
+ * application name. What: the runner release, the manifest (path and SHA-256) if any, and per module its
+ * release, where that release came from, and the schema versions before and after.
+ */
+public final class DeployHistory {
+
+    public static final String SCHEMA = "schema_modules";
+    public static final String TABLE = SCHEMA + ".deploy_history";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String DDL = """
+            CREATE SCHEMA IF NOT EXISTS schema_modules;
+            COMMENT ON SCHEMA schema_modules IS 'Owned by the schema-modules runner: its deploy history';
+            CREATE TABLE IF NOT EXISTS schema_modules.deploy_history (
+              id               bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT pk_deploy_history PRIMARY KEY,
+              started_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
+              finished_at      timestamptz,
+              command          text NOT NULL,
+              runner_version   text NOT NULL,
+              manifest         text,
+              manifest_sha256  text,
+              modules          jsonb NOT NULL,
+              outcome          text NOT NULL DEFAULT 'running'
+                               CONSTRAINT chk_deploy_history_outcome CHECK (outcome IN ('running', 'succeeded', 'failed')),
+              error            text,
+              database_user    text NOT NULL DEFAULT current_user,
+              session_user_name text NOT NULL DEFAULT session_user,
+              client_addr      inet DEFAULT inet_client_addr(),
+              client_host      text,
+              os_user          text,
+              application_name text DEFAULT current_setting('application_name')
+            );
+            COMMENT ON TABLE schema_modules.deploy_history IS 'One row per schema-modules migrate run: runner release, module releases and their sources, who, when, outcome';
+            CREATE INDEX IF NOT EXISTS idx_deploy_history_started_at ON schema_modules.deploy_history (started_at);
+            """;
+
+    private DeployHistory() {
+    }
+
+    /** One module of a run as the history records it (the JSON objects of the {@code modules} column). */
+    public static Map<String, Object> module(String name, String release, ModuleSource source, String fromVersion, String toVersion, Integer migrations,
+                                             String state) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("release", release);
+        m.put("source", source.toJson());
+        m.put("fromVersion", fromVersion);
+        m.put("toVersion", toVersion);
+        m.put("migrations", migrations);
+        m.put("state", state);
+        return m;
+    }
+
+    /** Creates the table if missing and records a run as {@code running}; returns its id. */
+    public static long start(DataSource dataSource, String command, String manifest, String manifestSha256, List<Map<String, Object>> modules) {
+        try (Connection c = dataSource.getConnection()) {
+            ensureTable(c);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE
+                    + " (command, runner_version, manifest, manifest_sha256, modules, client_host, os_user) VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?) RETURNING id")) {
+                ps.setString(1, command);
+                ps.setString(2, RunnerVersion.get());
+                ps.setString(3, manifest);
+                ps.setString(4, manifestSha256);
+                ps.setString(5, json(modules));
+                ps.setString(6, hostName());
+                ps.setString(7, System.getProperty("user.name"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new MigrationException(null, "cannot record the deploy in " + TABLE + " (nothing was migrated): " + e.getMessage()
+                    + "; the runner needs CREATE on the database once, or a schema " + SCHEMA + " it may create tables in");
+        }
+    }
+
+    /** Sets a run's outcome (and the modules as they ended). A failure here is reported, never hides the run's own result. */
+    public static Optional<String> finish(DataSource dataSource, long id, boolean succeeded, String error, List<Map<String, Object>> modules) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE
+                     + " SET finished_at = clock_timestamp(), outcome = ?, error = ?, modules = CAST(? AS jsonb) WHERE id = ?")) {
+            ps.setString(1, succeeded ? "succeeded" : "failed");
+            ps.setString(2, error);
+            ps.setString(3, json(modules));
+            ps.setLong(4, id);
+            ps.executeUpdate();
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of("could not record the outcome in " + TABLE + " (row " + id + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * The release of {@code module} whose successful deploy last brought it to {@code schemaVersion}, if the
+     * history knows it (read only; empty when there is no history table).
+     */
+    public static Optional<String> releaseThatReached(DataSource dataSource, String module, String schemaVersion) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!exists(c)) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT m->>'release' FROM " + TABLE + " h, jsonb_array_elements(h.modules) m "
+                    + "WHERE h.outcome = 'succeeded' AND m->>'name' = ? AND m->>'toVersion' = ? ORDER BY h.id DESC LIMIT 1")) {
+                ps.setString(1, module);
+                ps.setString(2, schemaVersion);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The newest {@code limit} runs, newest first, as maps (for {@code history}); empty when there is no table. */
+    public static List<Map<String, Object>> recent(DataSource dataSource, int limit) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            if (!exists(c)) {
+                return rows;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                    + "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), command, runner_version, manifest, manifest_sha256, "
+                    + "modules::text, outcome, error, database_user, host(client_addr), client_host, os_user, application_name FROM " + TABLE
+                    + " ORDER BY id DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> r = new LinkedHashMap<>();
+                        r.put("id", rs.getLong(1));
+                        r.put("startedAt", rs.getString(2));
+                        r.put("finishedAt", rs.getString(3));
+                        r.put("command", rs.getString(4));
+                        r.put("runnerVersion", rs.getString(5));
+                        r.put("manifest", rs.getString(6));
+                        r.put("manifestSha256", rs.getString(7));
+                        r.put("modules", JSON.readValue(rs.getString(8), new TypeReference<List<Map<String, Object>>>() { }));
+                        r.put("outcome", rs.getString(9));
+                        r.put("error", rs.getString(10));
+                        r.put("databaseUser", rs.getString(11));
+                        r.put("clientAddr", rs.getString(12));
+                        r.put("clientHost", rs.getString(13));
+                        r.put("osUser", rs.getString(14));
+                        r.put("applicationName", rs.getString(15));
+                        rows.add(r);
+                    }
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new MigrationException(null, "cannot read " + TABLE + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private static boolean exists(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static void ensureTable(Connection c) throws SQLException {
+        if (exists(c)) {
+            return;
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            // two runners creating it at once: the loser waits on this lock, then finds the table
+            st.execute("SELECT pg_advisory_xact_lock(0x5343484D, 2)");
+            st.execute(DDL);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private static String json(List<Map<String, Object>> modules) {
+        try {
+            return JSON.writeValueAsString(modules);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
