@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "history",
-        header = "Show the deploy history: which runner and module releases were applied, when, by whom, with what outcome.",
+        header = "Show which runner and module releases were deployed, when, by whom.",
         footerHeading = "%nExamples:%n",
         footer = {"  schema-modules history",
             "  schema-modules history --limit 5 --json --url postgresql://app@db:5432/app"}, mixinStandardHelpOptions = true,
