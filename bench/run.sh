@@ -3,21 +3,28 @@
 # Markdown tables. Default sizes finish in a few minutes on 2 cores; --full runs the issue's sizes
 # (1M-row data migrations, 1k/3k/10k-migration scale, more repetitions).
 #
-#   bench/run.sh [--full] [--no-build] [--verify] [item ...]     items: full-apply noop provisioning scale data (default: all)
+#   bench/run.sh [--full] [--no-build] [--verify] [item ...]     items: full-apply noop provisioning scale data backfill
+#                                                                (default: all)
+#   backfill: chatbot-crm's BackfillBenchmark, the public-id backfill before and after the set-based rewrite
+#             (100,000 rows; --full: 1,000,000), each variant on a freshly loaded database, same run.
 #
 # Run as an ordinary user (PostgreSQL refuses root). Needs psql on PATH (the floor) and a JDK 17+.
 # --verify also times the whole `./mvnw verify` (several minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-ARGS=() BUILD=1 VERIFY=0
+ARGS=() BUILD=1 VERIFY=0 FULL=0 BACKFILL=0 OTHERS=0
 for a in "$@"; do
   case "$a" in
     --no-build) BUILD=0 ;;
     --verify) VERIFY=1 ;;
-    *) ARGS+=("$a") ;;
+    --full) FULL=1; ARGS+=("$a") ;;
+    backfill) BACKFILL=1 ;;
+    all) BACKFILL=1; OTHERS=1; ARGS+=("$a") ;;
+    *) OTHERS=1; ARGS+=("$a") ;;
   esac
 done
+if [[ $BACKFILL == 0 && $OTHERS == 0 ]]; then BACKFILL=1; OTHERS=1; fi
 MVN=${MVN:-./mvnw}
 if [[ $BUILD == 1 ]]; then
   echo "building (package -DskipTests) ..." >&2
@@ -29,9 +36,21 @@ JAR=$ROOT/runner/target/schema-modules-runner.jar
 CP=$ROOT/runner/target/test-classes:$ROOT/core/target/test-classes:$JAR
 OUT=$ROOT/bench/out; mkdir -p "$OUT"
 STAMP=$(date +%Y%m%d-%H%M%S)
-java -Dschemamodules.test.backend=${SCHEMA_MODULES_TEST_BACKEND:-embedded} -Dbench.runnerJar="$JAR" -cp "$CP" \
-  dev.schemamodules.bench.BenchMain "${ARGS[@]}" 2> "$OUT/$STAMP.log" \
-  | grep --line-buffered -v -E "^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} |^\[schema-modules test harness\]" | tee "$OUT/$STAMP.md"
+FILTER='^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} |^\[schema-modules test harness\]'
+if [[ $OTHERS == 1 ]]; then
+  java -Dschemamodules.test.backend=${SCHEMA_MODULES_TEST_BACKEND:-embedded} -Dbench.runnerJar="$JAR" -cp "$CP" \
+    dev.schemamodules.bench.BenchMain "${ARGS[@]}" 2> "$OUT/$STAMP.log" \
+    | grep --line-buffered -v -E "$FILTER" | tee "$OUT/$STAMP.md"
+fi
+if [[ $BACKFILL == 1 ]]; then
+  # the module's own classes first: the fat jar carries the module as built, the benchmark lives in its tests
+  BCP=$ROOT/chatbot-crm-schema/target/test-classes:$ROOT/chatbot-crm-schema/target/classes:$CP
+  ROWS=100000; [[ $FULL == 1 ]] && ROWS=1000000
+  { echo; echo "### Backfill public ids ($ROWS legacy patients, concurrent writer and reader)"; echo; } | tee -a "$OUT/$STAMP.md"
+  java -Dschemamodules.test.backend=${SCHEMA_MODULES_TEST_BACKEND:-embedded} -cp "$BCP" \
+    dev.schemamodules.chatbotcrm.BackfillBenchmark "$ROWS" previous default workers=2 2>> "$OUT/$STAMP.log" \
+    | grep --line-buffered -v -E "$FILTER" | tee -a "$OUT/$STAMP.md"
+fi
 if [[ $VERIFY == 1 ]]; then
   echo; echo "### 3b. Whole ./mvnw verify (embedded PostgreSQL)"; echo
   s=$(date +%s.%N)

@@ -1,26 +1,35 @@
 package dev.schemamodules.chatbotcrm;
 
-import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.core.api.TaskContext;
 import dev.schemamodules.testing.TestDatabase;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * Measures backfill-public-ids on N legacy patients (public_id NULL) while a concurrent writer inserts
- * and updates patients; prints rows/s and the writer's longest statement. Not part of the test run:
+ * Measures backfill-public-ids on N legacy patients (public_id NULL, as V1 leaves rows that existed before it)
+ * while a concurrent writer inserts and updates patients and a reader reads them; prints a Markdown table:
+ * rows/s, the writer's and the reader's longest statement and their longest lock wait (pg_stat_activity sampled
+ * every 2 ms). Each variant runs on its own freshly loaded database, in the same run, so a busy machine slows all
+ * of them alike. Variants: {@code previous} (the task as it was before the set-based rewrite: one
+ * {@code generate_public_id} call per row, a join the planner turns into a full scan per batch at size, fixed
+ * batches of 500), {@code default} (the task with its defaults), {@code workers=2} (the task with two connections).
+ * Not part of the test run:
  *
  * <pre>
- * java -Dschemamodules.test.backend=embedded -cp target/classes:target/test-classes:$(cat cp.txt) \
- *     dev.schemamodules.chatbotcrm.BackfillBenchmark [rows=1000000] [batch-size=500]
+ * java -Dschemamodules.test.backend=embedded -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *     dev.schemamodules.chatbotcrm.BackfillBenchmark [rows=1000000] [variant ...]
  * </pre>
  */
 public final class BackfillBenchmark {
@@ -29,72 +38,246 @@ public final class BackfillBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        String batchSize = args.length > 1 ? args[1] : "500";
-        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
-            // the realistic order: rows exist before V1, then V1..V31 are applied, then the backfill runs
-            db.engine().undo(db.plan(), "chatbot-crm", MigrationVersion.fromVersion("0.2"), false, MigrationListener.NONE);
-            long t0 = System.nanoTime();
-            db.execute("INSERT INTO chatbot_crm.patients (first_name, last_name, email)"
-                    + " SELECT 'P' || g, 'L' || g, 'p' || g || '@bench.test' FROM generate_series(1, " + rows + ") g");
-            db.execute("VACUUM ANALYZE chatbot_crm.patients");
-            System.out.printf("loaded %d patients (before V1) in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
-            long m0 = System.nanoTime();
-            db.engine().migrate(db.plan(), MigrationListener.NONE);
-            System.out.printf("V1..V31 applied on top of them in %.1f s%n", (System.nanoTime() - m0) / 1e9);
+        int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "").replace(",", "")) : 1_000_000;
+        List<String> variants = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("previous", "default", "workers=2");
+        System.out.printf(Locale.ROOT, "| variant | rows | time | rows/s | batches | writer rounds | writer longest statement | writer longest lock wait"
+                + " | reader longest statement | reader longest lock wait | rows left |%n|---|---|---|---|---|---|---|---|---|---|---|%n");
+        for (String variant : variants) {
+            run(rows, variant);
+        }
+        System.out.printf(Locale.ROOT, "%nMachine: %d cores, load average %.1f at the end%n", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.exit(0);
+    }
 
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong maxNanos = new AtomicLong();
-            AtomicLong ops = new AtomicLong();
-            Thread writer = new Thread(() -> {
-                try (Connection c = db.connection();
-                     PreparedStatement ins = c.prepareStatement("INSERT INTO chatbot_crm.patients (first_name, last_name) VALUES ('W', 'W')");
-                     PreparedStatement upd = c.prepareStatement("UPDATE chatbot_crm.patients SET address = 'moved' WHERE email = ?")) {
-                    while (!stop.get()) {
-                        long s = System.nanoTime();
+    private static void run(int rows, String variant) throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            db.execute("ALTER TABLE chatbot_crm.patients DISABLE TRIGGER audit_patients_trigger;"
+                    + "INSERT INTO chatbot_crm.patients (first_name, last_name, email, phone, public_id) SELECT 'First' || g, 'Last' || g,"
+                    + " 'p' || g || '@bench.test', '+1555' || g, NULL FROM generate_series(1, " + rows + ") g;"
+                    + "ALTER TABLE chatbot_crm.patients ENABLE TRIGGER audit_patients_trigger");
+            db.execute("VACUUM ANALYZE chatbot_crm.patients");
+            List<String> ids = db.column("SELECT id::text FROM chatbot_crm.patients TABLESAMPLE SYSTEM (5) LIMIT 20000");
+            Collections.shuffle(ids);
+            try (Probe writer = new Probe(db, "writer", (c, i) -> {
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO chatbot_crm.patients (first_name, last_name) VALUES ('W', 'W')");
+                     PreparedStatement upd = c.prepareStatement("UPDATE chatbot_crm.patients SET address = ? WHERE id = ?::uuid")) {
+                    if (i % 2 == 0) {
                         ins.executeUpdate();
-                        upd.setString(1, "p" + ThreadLocalRandom.current().nextInt(1, rows + 1) + "@bench.test");
+                    } else {
+                        upd.setString(1, "moved " + i);
+                        upd.setString(2, ids.get(i % ids.size()));
                         upd.executeUpdate();
-                        long took = System.nanoTime() - s;
-                        maxNanos.accumulateAndGet(took, Math::max);
-                        ops.incrementAndGet();
+                    }
+                }
+            });
+                 Probe reader = new Probe(db, "reader", (c, i) -> {
+                     try (PreparedStatement sel = c.prepareStatement("SELECT public_id, address FROM chatbot_crm.patients WHERE id = ?::uuid")) {
+                         sel.setString(1, ids.get((i * 7) % ids.size()));
+                         try (ResultSet rs = sel.executeQuery()) {
+                             rs.next();
+                         }
+                     }
+                 })) {
+                writer.start();
+                reader.start();
+                Thread.sleep(500);
+                writer.resetMax();
+                reader.resetMax();
+                long start = System.nanoTime();
+                StringWriter log = new StringWriter();
+                int batches;
+                if (variant.equals("previous")) {
+                    batches = previous(db, 500);
+                } else {
+                    Map<String, String> options = new LinkedHashMap<>();
+                    options.put("tables", "patients");
+                    if (!variant.equals("default")) {
+                        for (String kv : variant.split(",")) {
+                            String[] p = kv.split("=", 2);
+                            options.put(p[0].trim(), p[1].trim());
+                        }
+                    }
+                    int code = new BackfillPublicIdsTask().run(new TaskContext(db.dataSource(), db.plan().module("chatbot-crm").orElseThrow(),
+                            options, false, new PrintWriter(log)));
+                    if (code != 0) {
+                        throw new IllegalStateException("backfill exit code " + code + ":\n" + log);
+                    }
+                    String summary = log.toString().lines().filter(l -> l.startsWith("patients: ") && l.contains(" batch(es)")).findFirst().orElse("");
+                    batches = Integer.parseInt(summary.replaceAll(".* in (\\d+) batch\\(es\\).*", "$1"));
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                writer.stop();
+                reader.stop();
+                long left = db.count("SELECT count(*) FROM chatbot_crm.patients WHERE public_id IS NULL");
+                System.out.printf(Locale.ROOT, "| %s | %,d | %.1f s | **%,.0f** | %,d | %,d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %d |%n", variant, rows, seconds,
+                        rows / seconds, batches, writer.rounds(), writer.maxStatementMillis(), writer.maxLockWaitMillis(), reader.maxStatementMillis(),
+                        reader.maxLockWaitMillis(), left);
+                System.out.flush();
+            }
+        }
+    }
+
+    /**
+     * The task's batch loop as it was before the set-based rewrite (commit 15589ac), for comparison in the
+     * same run: fixed batches, one round trip for {@code SET LOCAL lock_timeout} and one for the batch.
+     */
+    private static int previous(TestDatabase db, int batchSize) throws Exception {
+        String t = "chatbot_crm.patients";
+        String sql = "WITH batch AS (SELECT id FROM " + t + " WHERE public_id IS NULL AND (?::uuid IS NULL OR id > ?::uuid)"
+                + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED),"
+                + " updated AS (UPDATE " + t + " t SET public_id = platform.generate_public_id(?)"
+                + " FROM batch WHERE t.id = batch.id RETURNING t.id)"
+                + " SELECT count(*), (SELECT id FROM updated ORDER BY id DESC LIMIT 1) FROM updated";
+        int batches = 0;
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            String cursor = null;
+            while (true) {
+                st.execute("SET LOCAL lock_timeout = '2s'");
+                ps.setString(1, cursor);
+                ps.setString(2, cursor);
+                ps.setInt(3, batchSize);
+                ps.setString(4, "pat");
+                long n;
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    n = rs.getLong(1);
+                    cursor = rs.getString(2);
+                }
+                c.commit();
+                if (n == 0) {
+                    return batches;
+                }
+                batches++;
+            }
+        }
+    }
+
+    /**
+     * A client on its own connection running one statement after another (2-5 ms apart), recording its longest
+     * statement; a sampler on another connection records its longest continuous lock wait from pg_stat_activity.
+     */
+    static final class Probe implements AutoCloseable {
+
+        interface Op {
+            void run(Connection c, int i) throws Exception;
+        }
+
+        private final TestDatabase db;
+        private final String name;
+        private final Op op;
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final List<Thread> threads = new ArrayList<>();
+        private volatile long maxStatementNanos;
+        private volatile long maxLockWaitNanos;
+        private volatile int pid;
+        private volatile long rounds;
+        private volatile String error;
+
+        Probe(TestDatabase db, String name, Op op) {
+            this.db = db;
+            this.name = name;
+            this.op = op;
+        }
+
+        /** Probes use connections of their own, outside the database's small pool (which the task uses). */
+        private Connection connect() throws java.sql.SQLException {
+            dev.schemamodules.core.api.ConnectionSettings s = db.settings();
+            return java.sql.DriverManager.getConnection(s.jdbcUrl(), s.user().orElse(null), s.password().orElse(null));
+        }
+
+        void start() throws InterruptedException {
+            Thread client = new Thread(() -> {
+                try (Connection c = connect()) {
+                    c.setAutoCommit(true);
+                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                        rs.next();
+                        pid = rs.getInt(1);
+                    }
+                    int i = 0;
+                    while (!stop.get()) {
+                        long t = System.nanoTime();
+                        op.run(c, i++);
+                        long took = System.nanoTime() - t;
+                        if (took > maxStatementNanos) {
+                            maxStatementNanos = took;
+                        }
+                        rounds++;
+                        Thread.sleep(ThreadLocalRandom.current().nextInt(2, 6));
                     }
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    error = name + " failed: " + e;
                 }
-            }, "writer");
-            writer.start();
-
-            PrintWriter out = new PrintWriter(System.out, true);
-            long start = System.nanoTime();
-            int code = new BackfillPublicIdsTask().run(new TaskContext(db.dataSource(), db.plan().module("chatbot-crm").orElseThrow(),
-                    Map.of("batch-size", batchSize, "tables", "patients"), false, new PrintWriter(new java.io.Writer() {
-                        private long lines;
-                        @Override public void write(char[] b, int off, int len) {
-                            String s = new String(b, off, len);
-                            lines += s.chars().filter(ch -> ch == '\n').count();
-                            if (lines % 200 == 0 || !s.contains("batch")) {
-                                out.print(s);
-                                out.flush();
-                            }
-                        }
-                        @Override public void flush() {
-                        }
-                        @Override public void close() {
-                        }
-                    })));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            stop.set(true);
-            writer.join();
-            long left;
-            try (Connection c = db.connection(); Statement st = c.createStatement()) {
-                var rs = st.executeQuery("SELECT count(*) FROM chatbot_crm.patients WHERE public_id IS NULL");
-                rs.next();
-                left = rs.getLong(1);
+            }, name);
+            client.start();
+            threads.add(client);
+            while (pid == 0 && error == null) {
+                Thread.sleep(5);
             }
-            System.out.printf("exit %d; %d rows in %.1f s = %.0f rows/s (batch-size %s); rows left without public_id: %d%n",
-                    code, rows, seconds, rows / seconds, batchSize, left);
-            System.out.printf("concurrent writer: %d insert+update rounds, longest round %.1f ms%n", ops.get(), maxNanos.get() / 1e6);
+            Thread sampler = new Thread(() -> {
+                try (Connection c = connect();
+                     PreparedStatement ps = c.prepareStatement("SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = ?")) {
+                    ps.setInt(1, pid);
+                    long waitingSince = 0;
+                    while (!stop.get()) {
+                        boolean waiting;
+                        try (ResultSet rs = ps.executeQuery()) {
+                            waiting = rs.next() && rs.getBoolean(1);
+                        }
+                        long now = System.nanoTime();
+                        if (waiting) {
+                            if (waitingSince == 0) {
+                                waitingSince = now;
+                            }
+                            maxLockWaitNanos = Math.max(maxLockWaitNanos, now - waitingSince);
+                        } else {
+                            waitingSince = 0;
+                        }
+                        Thread.sleep(2);
+                    }
+                } catch (Exception e) {
+                    error = name + " sampler failed: " + e;
+                }
+            }, name + "-sampler");
+            sampler.start();
+            threads.add(sampler);
+        }
+
+        void resetMax() {
+            maxStatementNanos = 0;
+            maxLockWaitNanos = 0;
+            rounds = 0;
+        }
+
+        void stop() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            if (error != null) {
+                throw new IllegalStateException(error);
+            }
+        }
+
+        long rounds() {
+            return rounds;
+        }
+
+        double maxStatementMillis() {
+            return maxStatementNanos / 1e6;
+        }
+
+        double maxLockWaitMillis() {
+            return maxLockWaitNanos / 1e6;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
         }
     }
 }

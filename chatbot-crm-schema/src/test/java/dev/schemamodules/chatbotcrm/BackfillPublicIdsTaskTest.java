@@ -90,11 +90,14 @@ class BackfillPublicIdsTaskTest {
     void backfill_fills_every_row_in_batches_of_500_with_the_right_prefix_and_a_rerun_changes_nothing() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
             legacyRows(db, 1234);
+            db.execute("ALTER TABLE chatbot_crm.patients DISABLE TRIGGER USER; UPDATE chatbot_crm.patients SET updated_at = '2000-01-01';"
+                    + "ALTER TABLE chatbot_crm.patients ENABLE TRIGGER USER");
             long auditBefore = db.count("SELECT count(*) FROM chatbot_crm.audit_logs");
-            Run run = run(db, false, Map.of());
+            Run run = run(db, false, Map.of("batch-size", "500", "max-batch-size", "500", "target-batch-ms", "100000"));
             assertThat(run.exitCode()).as("exit code").isZero();
-            assertThat(run.output()).as("progress lines: rows done of the total, rate").contains("patients: 500 of 1,234 rows (40 %), ")
-                    .contains("patients: 1,000 of 1,234 rows (81 %), ").contains("patients: 1,234 of 1,234 rows (100 %), ").contains(" rows/s")
+            assertThat(run.output()).as("progress lines").contains("patients: 500 of 1,234 rows (40 %), ")
+                    .contains("patients: 1234 row(s) updated with prefix pat_ in 3 batch(es)")
+                    .contains("doctors: 7 row(s) updated with prefix doc_ in 1 batch(es)")
                     .contains("done: 1251 row(s) updated");
             assertThat(missing(db)).as("rows without public_id after the backfill").isZero();
             for (Map.Entry<String, String> e : PREFIX.entrySet()) {
@@ -102,12 +105,99 @@ class BackfillPublicIdsTaskTest {
                         .as("%s rows whose public_id lacks prefix %s_", e.getKey(), e.getValue()).isZero();
             }
             assertThat(db.count("SELECT count(*) FROM chatbot_crm.audit_logs")).as("public-id assignment is not audited").isEqualTo(auditBefore);
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.patients WHERE updated_at = '2000-01-01'"))
+                    .as("backfilled rows whose updated_at was not bumped by the platform trigger").isZero();
             List<String> before = db.column("SELECT id || '=' || public_id FROM chatbot_crm.patients ORDER BY id");
 
             Run again = run(db, false, Map.of());
             assertThat(again.exitCode()).as("second run exit code").isZero();
             assertThat(again.output()).as("second run").contains("done: 0 row(s) updated").doesNotContain(" of 1,234 rows");
             assertThat(db.column("SELECT id || '=' || public_id FROM chatbot_crm.patients ORDER BY id")).as("ids after rerun").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void batches_grow_towards_the_target_time_and_two_workers_split_the_key_range() throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            legacyRows(db, 8_000);
+            Run run = run(db, false, Map.of("batch-size", "100", "tables", "patients", "target-batch-ms", "10000", "workers", "2"));
+            assertThat(run.exitCode()).as("exit code").isZero();
+            assertThat(missing(db)).as("rows without public_id after a two-worker backfill").isEqualTo(2 + 3 + 5 + 7);
+            assertThat(db.count("SELECT count(DISTINCT public_id) FROM chatbot_crm.patients")).as("distinct public ids").isEqualTo(8_000);
+            // batches fast against a 10 s target double each time: 100, 200, 400, ... per worker, so far fewer than the 80 batches of a fixed size
+            String summary = run.output().lines().filter(l -> l.startsWith("patients: 8000 row(s) updated")).findFirst().orElseThrow();
+            int batches = Integer.parseInt(summary.replaceAll(".* in (\\d+) batch\\(es\\).*", "$1"));
+            assertThat(batches).as("batches of a growing batch size (%s)", summary).isBetween(2, 20);
+        }
+    }
+
+    @Test
+    void fast_generator_gives_the_platform_format_uniformly_distributed() throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            String expr = BackfillPublicIdsTask.fastGenerator("platform");
+            List<String> ids = db.column("SELECT " + expr + " FROM generate_series(1, 20000)");
+            assertThat(ids).as("ids").hasSize(20000).allMatch(id -> id.matches("[a-z][a-z0-9]{23}"), "a letter, then 23 of [a-z0-9]")
+                    .doesNotHaveDuplicates();
+            long[] first = new long[26];
+            long[] rest = new long[36];
+            String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+            for (String id : ids) {
+                first[id.charAt(0) - 'a']++;
+                for (int i = 1; i < id.length(); i++) {
+                    rest[alphabet.indexOf(id.charAt(i))]++;
+                }
+            }
+            // chi-square against uniform; the bounds are the 1e-6 upper quantiles (df 25 and 35), so a correct generator fails once in a million runs
+            assertThat(chiSquare(first)).as("chi-square of the first letter over 26 letters").isLessThan(75.0);
+            assertThat(chiSquare(rest)).as("chi-square of the other characters over 36 symbols").isLessThan(92.0);
+        }
+    }
+
+    private static double chiSquare(long[] counts) {
+        long total = java.util.Arrays.stream(counts).sum();
+        double expected = (double) total / counts.length;
+        double chi = 0;
+        for (long c : counts) {
+            chi += (c - expected) * (c - expected) / expected;
+        }
+        return chi;
+    }
+
+    @Test
+    void a_session_waiting_on_a_batch_shrinks_the_next_batch_and_pauses_the_backfill() throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            legacyRows(db, 2000);
+            // the backfill's update of one row takes 600 ms, while its batch holds that row's lock
+            db.execute("UPDATE chatbot_crm.patients SET first_name = 'slow' WHERE id = (SELECT id FROM chatbot_crm.patients ORDER BY id LIMIT 1 OFFSET 10);"
+                    + "CREATE FUNCTION public.slow_backfill() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS $$"
+                    + " BEGIN IF NEW.first_name = 'slow' AND OLD.public_id IS NULL AND NEW.public_id IS NOT NULL THEN PERFORM pg_sleep(0.6); END IF;"
+                    + " RETURN NEW; END $$;"
+                    + "CREATE TRIGGER slow BEFORE UPDATE ON chatbot_crm.patients FOR EACH ROW EXECUTE FUNCTION public.slow_backfill();");
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            AtomicBoolean stop = new AtomicBoolean();
+            try (Connection writer = db.connection()) {
+                Future<Integer> writes = pool.submit(() -> {
+                    int ok = 0;
+                    try (Statement st = writer.createStatement()) {
+                        while (!stop.get()) {
+                            st.executeUpdate("UPDATE chatbot_crm.patients SET address = 'w' WHERE first_name = 'slow'");
+                            ok++;
+                            Thread.sleep(10);
+                        }
+                    }
+                    return ok;
+                });
+                Run run = pool.submit(() -> run(db, false, Map.of("batch-size", "1000", "tables", "patients", "target-batch-ms", "10000")))
+                        .get(120, TimeUnit.SECONDS);
+                stop.set(true);
+                assertThat(writes.get(30, TimeUnit.SECONDS)).as("writer updates").isPositive();
+                assertThat(run.exitCode()).as("exit code").isZero();
+                assertThat(run.output()).as("throttle report").containsPattern("patients: a session waited \\d+ ms on batch \\d+'s row locks: next batch 500, pause \\d+ ms");
+                assertThat(db.count("SELECT count(*) FROM chatbot_crm.patients WHERE public_id IS NULL")).as("patients left").isZero();
+            } finally {
+                stop.set(true);
+                pool.shutdownNow();
+            }
         }
     }
 
@@ -144,6 +234,11 @@ class BackfillPublicIdsTaskTest {
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("nope");
             assertThatThrownBy(() -> run(db, false, Map.of("batch-size", "0"))).as("batch-size 0")
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("batch-size");
+            assertThatThrownBy(() -> run(db, false, Map.of("batch-size", "600", "max-batch-size", "500"))).as("max below start")
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("max-batch-size=500 is below batch-size=600");
+            assertThatThrownBy(() -> run(db, false, Map.of("workers", "0"))).as("workers 0")
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("workers=0");
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.patients WHERE public_id IS NULL")).as("patients untouched by refused runs").isEqualTo(10);
         }
     }
 
