@@ -1,5 +1,6 @@
 package dev.schemamodules.chatbotcrm;
 
+import dev.schemamodules.core.ModuleDescriptors;
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.SchemaModule;
 
@@ -11,6 +12,6 @@ public final class ChatbotCrmSchemaModule implements SchemaModule {
 
     @Override
     public ModuleDescriptor descriptor() {
-        return ModuleDescriptor.load(ChatbotCrmSchemaModule.class, "chatbot-crm");
+        return ModuleDescriptors.load(ChatbotCrmSchemaModule.class, "chatbot-crm");
     }
 }

@@ -183,7 +183,7 @@ public final class BackfillBenchmark {
 
         /** Probes use connections of their own, outside the database's small pool (which the task uses). */
         private Connection connect() throws java.sql.SQLException {
-            dev.schemamodules.core.api.ConnectionSettings s = db.settings();
+            dev.schemamodules.core.db.ConnectionSettings s = db.settings();
             return java.sql.DriverManager.getConnection(s.jdbcUrl(), s.user().orElse(null), s.password().orElse(null));
         }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemamodules.core.api.MigrateReport;
 import dev.schemamodules.core.api.MigrationListener;
+import dev.schemamodules.core.api.Version;
 import dev.schemamodules.testing.ModuleCycle;
 import dev.schemamodules.testing.ModuleFiles;
 import dev.schemamodules.testing.TestDatabase;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 class ChatbotCrmModuleCycleTest {
@@ -35,7 +35,7 @@ class ChatbotCrmModuleCycleTest {
     void undoing_v1_drops_public_id_from_the_five_core_tables_and_keeps_their_rows() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
             db.execute("INSERT INTO chatbot_crm.patients (first_name, last_name) VALUES ('Sara', 'Ali')");
-            db.engine().undo(db.plan(), "chatbot-crm", MigrationVersion.fromVersion("0.2"), false, MigrationListener.NONE);
+            db.engine().undo(db.plan(), "chatbot-crm", Version.parse("0.2"), false, MigrationListener.NONE);
             assertThat(db.column("SELECT table_name FROM information_schema.columns WHERE table_schema = 'chatbot_crm' AND column_name = 'public_id'"))
                     .as("no table has public_id after undoing down to V0.2").isEmpty();
             assertThat(db.count("SELECT count(*) FROM chatbot_crm.patients")).as("patients rows survive the rollback").isEqualTo(1);

@@ -3,7 +3,7 @@ package dev.schemamodules.testing;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.PlanRequest;
 import dev.schemamodules.core.api.PlannedModule;
-import dev.schemamodules.core.api.Planner;
+import dev.schemamodules.core.Planner;
 import dev.schemamodules.core.internal.ModuleScripts;
 import dev.schemamodules.core.internal.ScriptName;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class ModuleFiles {
 
     /** The versions of the module's migrations, oldest first (e.g. {@code ["1", "2", ...]}). */
     public static List<String> versions(String module) {
-        return scripts(module).migrations().stream().map(s -> s.version().getVersion()).toList();
+        return scripts(module).migrations().stream().map(s -> s.version().toString()).toList();
     }
 
     public static int migrationCount(String module) {
@@ -28,7 +28,7 @@ public final class ModuleFiles {
 
     /** The newest migration version, e.g. {@code "8"}. */
     public static String latestVersion(String module) {
-        return scripts(module).latestVersion().getVersion();
+        return scripts(module).latestVersion().toString();
     }
 
     /** The version of the migration before {@code version}, or {@code "0"} for the first. */

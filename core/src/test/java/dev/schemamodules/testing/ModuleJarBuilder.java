@@ -69,7 +69,7 @@ public final class ModuleJarBuilder {
         Files.writeString(javaFile, "package " + pkg + ";\n"
                 + "public final class " + cls + " implements dev.schemamodules.core.api.SchemaModule {\n"
                 + "  @Override public dev.schemamodules.core.api.ModuleDescriptor descriptor() {\n"
-                + "    return dev.schemamodules.core.api.ModuleDescriptor.load(" + cls + ".class, \"" + name + "\");\n  }\n}\n");
+                + "    return dev.schemamodules.core.ModuleDescriptors.load(" + cls + ".class, \"" + name + "\");\n  }\n}\n");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no Java compiler: run the tests on a JDK, not a JRE");

@@ -2,7 +2,7 @@ package dev.schemamodules.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schemamodules.core.api.Engine;
+import dev.schemamodules.core.Engine;
 import dev.schemamodules.core.api.EngineOptions;
 import dev.schemamodules.core.api.MigrateReport;
 import dev.schemamodules.core.api.MigrationListener;
@@ -10,7 +10,7 @@ import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanRequest;
-import dev.schemamodules.core.api.Planner;
+import dev.schemamodules.core.Planner;
 import dev.schemamodules.core.api.VerifyResult;
 import dev.schemamodules.core.internal.Resources;
 import dev.schemamodules.core.release.ReleaseManifest;

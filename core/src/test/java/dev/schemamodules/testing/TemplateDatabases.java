@@ -1,13 +1,13 @@
 package dev.schemamodules.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.schemamodules.core.api.Engine;
+import dev.schemamodules.core.Engine;
+import dev.schemamodules.core.Planner;
 import dev.schemamodules.core.api.EngineOptions;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanRequest;
-import dev.schemamodules.core.api.Planner;
-import dev.schemamodules.core.internal.DataSources;
+import dev.schemamodules.core.db.DataSources;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

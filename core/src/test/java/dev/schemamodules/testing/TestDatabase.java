@@ -1,11 +1,11 @@
 package dev.schemamodules.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.schemamodules.core.api.ConnectionSettings;
-import dev.schemamodules.core.api.Engine;
+import dev.schemamodules.core.Engine;
 import dev.schemamodules.core.api.EngineOptions;
 import dev.schemamodules.core.api.Plan;
-import dev.schemamodules.core.internal.DataSources;
+import dev.schemamodules.core.db.ConnectionSettings;
+import dev.schemamodules.core.db.DataSources;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

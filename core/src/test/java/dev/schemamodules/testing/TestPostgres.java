@@ -1,7 +1,7 @@
 package dev.schemamodules.testing;
 
-import dev.schemamodules.core.api.ConnectionSettings;
-import dev.schemamodules.core.internal.EmbeddedServer;
+import dev.schemamodules.core.db.ConnectionSettings;
+import dev.schemamodules.core.db.EmbeddedServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.schemamodules.medication;
 
+import dev.schemamodules.core.ModuleDescriptors;
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.SchemaModule;
 
@@ -11,6 +12,6 @@ public final class MedicationSchemaModule implements SchemaModule {
 
     @Override
     public ModuleDescriptor descriptor() {
-        return ModuleDescriptor.load(MedicationSchemaModule.class, "medication");
+        return ModuleDescriptors.load(MedicationSchemaModule.class, "medication");
     }
 }

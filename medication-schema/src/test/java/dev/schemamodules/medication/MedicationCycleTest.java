@@ -3,18 +3,18 @@ package dev.schemamodules.medication;
 import static dev.schemamodules.medication.MedicationFixtures.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.schemamodules.core.Planner;
 import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanRequest;
-import dev.schemamodules.core.api.Planner;
 import dev.schemamodules.core.api.VerifyResult;
+import dev.schemamodules.core.api.Version;
 import dev.schemamodules.testing.ModuleCycle;
 import dev.schemamodules.testing.ModuleFiles;
 import dev.schemamodules.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 /** migrate -> verify -> undo all -> empty -> migrate again, and every undo step on its own. */
@@ -39,7 +39,7 @@ class MedicationCycleTest {
                 {0, 0, 0, 0, 0},
             };
             for (int[] step : expected) {
-                db.engine().undo(db.plan(), "medication", MigrationVersion.fromVersion(String.valueOf(step[0])), false, MigrationListener.NONE);
+                db.engine().undo(db.plan(), "medication", Version.parse(String.valueOf(step[0])), false, MigrationListener.NONE);
                 assertThat(db.catalog(S).tables()).as("tables after undo to V%s", step[0]).hasSize(step[1]);
                 assertThat(db.catalog(S).enums()).as("enum types after undo to V%s", step[0]).hasSize(step[2]);
                 assertThat(db.catalog(S).functions()).as("functions after undo to V%s", step[0]).hasSize(step[3]);
@@ -55,7 +55,7 @@ class MedicationCycleTest {
     @Test
     void undo_of_v5_leaves_the_application_init_schema_without_defaults_checks_or_triggers() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("medication"), "")) {
-            db.engine().undo(db.plan(), "medication", MigrationVersion.fromVersion("4"), false, MigrationListener.NONE);
+            db.engine().undo(db.plan(), "medication", Version.parse("4"), false, MigrationListener.NONE);
             assertThat(db.catalog(S).column("users", "id").orElseThrow().defaultExpression()).as("users.id default after U5").isNull();
             assertThat(db.catalog(S).column("users", "updatedAt").orElseThrow().defaultExpression()).as("users.updatedAt default after U5").isNull();
             assertThat(db.catalog(S).constraints(null).stream().filter(k -> k.type().equals("c"))).as("CHECKs after U5").isEmpty();
@@ -73,7 +73,7 @@ class MedicationCycleTest {
     void undoing_a_seeded_database_leaves_the_schema_empty() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("medication"), "dev")) {
             assertThat(db.count("SELECT count(*) FROM " + S + ".users")).as("seeded users").isEqualTo(11);
-            db.engine().undo(db.plan(), "medication", MigrationVersion.fromVersion("0"), false, MigrationListener.NONE);
+            db.engine().undo(db.plan(), "medication", Version.parse("0"), false, MigrationListener.NONE);
             assertThat(db.catalog(S).remainingObjects()).as("objects left, including the seed's reference table").isEmpty();
         }
     }
@@ -93,7 +93,7 @@ class MedicationCycleTest {
                     .allSatisfy(v -> assertThat(v.passed()).as("%s: %s", v.script(), v.failure().orElse("")).isTrue());
             assertThat(db.column("SELECT nspname FROM pg_namespace WHERE nspname = ?", S)).as("no schema named %s", S).isEmpty();
 
-            db.engine().undo(plan, "medication", MigrationVersion.fromVersion("0"), false, MigrationListener.NONE);
+            db.engine().undo(plan, "medication", Version.parse("0"), false, MigrationListener.NONE);
             assertThat(db.catalog("public").remainingObjects()).as("objects left in public after undo").isEmpty();
         }
     }

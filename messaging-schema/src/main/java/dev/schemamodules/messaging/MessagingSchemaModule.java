@@ -1,5 +1,6 @@
 package dev.schemamodules.messaging;
 
+import dev.schemamodules.core.ModuleDescriptors;
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.SchemaModule;
 
@@ -11,6 +12,6 @@ public final class MessagingSchemaModule implements SchemaModule {
 
     @Override
     public ModuleDescriptor descriptor() {
-        return ModuleDescriptor.load(MessagingSchemaModule.class, "messaging");
+        return ModuleDescriptors.load(MessagingSchemaModule.class, "messaging");
     }
 }

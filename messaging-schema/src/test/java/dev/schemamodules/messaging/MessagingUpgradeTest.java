@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.schemamodules.core.api.MigrationException;
 import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.core.api.Plan;
-import dev.schemamodules.core.internal.FlywayFactory;
+import dev.schemamodules.core.api.Version;
+import dev.schemamodules.testing.PartialMigration;
 import dev.schemamodules.testing.TemplateDatabases;
 import dev.schemamodules.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +27,7 @@ class MessagingUpgradeTest {
     static Plan migrateTo(TestDatabase db, String target) {
         db.engine().migrate(TemplateDatabases.plan(List.of("platform"), ""), MigrationListener.NONE);
         Plan plan = TemplateDatabases.plan(List.of("messaging"), "");
-        FlywayFactory.load(FlywayFactory.configure(plan.module("messaging").orElseThrow(), db.dataSource(), false).target(target)).migrate();
+        PartialMigration.migrateTo(plan.module("messaging").orElseThrow(), db.dataSource(), target);
         return plan;
     }
 
@@ -141,7 +141,7 @@ class MessagingUpgradeTest {
             List<Map<String, Object>> sessionsV3 = db.query("SELECT id, user_id, title, status::text AS status, language::text AS language, level::text AS level, "
                     + "last_accessed_at FROM messaging.sessions ORDER BY id");
 
-            db.engine().undo(plan, "messaging", MigrationVersion.fromVersion("2"), false, MigrationListener.NONE);
+            db.engine().undo(plan, "messaging", Version.parse("2"), false, MigrationListener.NONE);
             assertThat(db.scalar("SELECT relkind::text FROM pg_class WHERE oid = 'messaging.sessions'::regclass")).as("U3: plain table again").isEqualTo("r");
             assertThat(db.query("SELECT id, user_id, title, status::text AS status, language::text AS language, level::text AS level, "
                     + "last_accessed_at FROM messaging.sessions ORDER BY id")).as("U3: every session with its current values").isEqualTo(sessionsV3);
@@ -155,7 +155,7 @@ class MessagingUpgradeTest {
                     .containsKeys("sessions_pkey", "sessions_user_id_idx", "sessions_last_accessed_idx", "sessions_user_status_idx");
             assertThat(db.engine().verify(plan, MigrationListener.NONE)).as("U3: V1 and V2 verify scripts pass").allSatisfy(v -> assertThat(v.passed()).as(v.script()).isTrue());
 
-            db.engine().undo(plan, "messaging", MigrationVersion.fromVersion("1"), false, MigrationListener.NONE);
+            db.engine().undo(plan, "messaging", Version.parse("1"), false, MigrationListener.NONE);
             assertThat(db.catalog("messaging").column("sessions", "language").orElseThrow().type()).as("U2: language text").isEqualTo("text");
             assertThat(db.catalog("messaging").column("messages", "type").orElseThrow().type()).as("U2: type text").isEqualTo("text");
             assertThat(db.catalog("messaging").constraints(null).stream().filter(k -> k.type().equals("c")).map(k -> k.name()))
@@ -166,7 +166,7 @@ class MessagingUpgradeTest {
             assertThat(db.count("SELECT count(*) FROM messaging.sessions WHERE status = 'deleted'")).as("U2: statuses kept as text").isEqualTo(3);
             assertThatThrownBy(() -> db.execute("UPDATE messaging.sessions SET language = 'it'")).as("U2: CHECK enforced").hasMessageContaining("valid_language");
 
-            db.engine().undo(plan, "messaging", MigrationVersion.fromVersion("0"), false, MigrationListener.NONE);
+            db.engine().undo(plan, "messaging", Version.parse("0"), false, MigrationListener.NONE);
             assertThat(db.catalog("messaging").remainingObjects()).as("U1: schema empty (types, functions, views, partitions gone)").isEmpty();
             assertThat(db.catalog("messaging_backup").remainingObjects()).as("U1: backup schema empty").isEmpty();
         }

@@ -1,7 +1,7 @@
 package dev.schemamodules.runner;
 
 import dev.schemamodules.core.api.SchemaModulesException;
-import dev.schemamodules.core.internal.ConnectionStrings;
+import dev.schemamodules.core.db.ConnectionStrings;
 import dev.schemamodules.runner.command.RunnerCommand;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.Messages;
@@ -72,7 +72,7 @@ public final class Cli {
     private static int failure(Exception e, RunnerCommand root, RunnerEnvironment environment) {
         boolean trace = root.stacktrace();
         String message = e instanceof SchemaModulesException ? e.getMessage() : Messages.describe(e);
-        int code = e instanceof SchemaModulesException s ? s.exitCode() : ExitCodes.FAILURE;
+        int code = e instanceof SchemaModulesException s ? ExitCodes.of(s) : ExitCodes.FAILURE;
         Console.appendToLog(root.logFile(), "error: " + message);
         environment.err().println("error: " + ConnectionStrings.mask(message));
         if (trace) {

@@ -1,5 +1,9 @@
 package dev.schemamodules.runner;
 
+import dev.schemamodules.core.api.ConfigurationException;
+import dev.schemamodules.core.api.PlanException;
+import dev.schemamodules.core.api.SchemaModulesException;
+
 /** The runner's exit codes, a documented contract (README, "Exit codes"). */
 public final class ExitCodes {
 
@@ -11,6 +15,17 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The modules cannot be planned: missing, cyclic or too old dependency, duplicate module. */
     public static final int PLAN = 3;
+
+    /** The exit code for an error the engine raised on purpose. */
+    public static int of(SchemaModulesException e) {
+        if (e instanceof ConfigurationException) {
+            return USAGE;
+        }
+        if (e instanceof PlanException) {
+            return PLAN;
+        }
+        return FAILURE;
+    }
 
     private ExitCodes() {
     }

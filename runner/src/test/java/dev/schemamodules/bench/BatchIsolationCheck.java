@@ -1,6 +1,6 @@
 package dev.schemamodules.bench;
 
-import dev.schemamodules.core.api.Engine;
+import dev.schemamodules.core.Engine;
 import dev.schemamodules.core.api.EngineOptions;
 import dev.schemamodules.core.api.MigrationException;
 import dev.schemamodules.core.api.MigrationListener;

@@ -1,10 +1,10 @@
 package dev.schemamodules.bench;
 
+import dev.schemamodules.core.Planner;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanRequest;
 import dev.schemamodules.core.api.PlannedModule;
-import dev.schemamodules.core.api.Planner;
 import dev.schemamodules.testing.TestDatabase;
 import dev.schemamodules.testing.TestPostgres;
 import java.io.IOException;

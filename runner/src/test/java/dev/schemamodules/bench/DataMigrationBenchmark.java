@@ -1,13 +1,13 @@
 package dev.schemamodules.bench;
 
-import dev.schemamodules.core.api.Engine;
+import dev.schemamodules.core.Engine;
 import dev.schemamodules.core.api.EngineOptions;
 import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.core.api.ModuleTask;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.TaskContext;
-import dev.schemamodules.core.internal.FlywayFactory;
+import dev.schemamodules.testing.PartialMigration;
 import dev.schemamodules.testing.TemplateDatabases;
 import dev.schemamodules.testing.TestDatabase;
 import java.io.PrintWriter;
@@ -122,7 +122,7 @@ public final class DataMigrationBenchmark {
             db.engine().migrate(TemplateDatabases.plan(List.of("platform"), ""), MigrationListener.NONE);
             Plan plan = TemplateDatabases.plan(List.of("messaging"), "");
             PlannedModule module = plan.module("messaging").orElseThrow();
-            FlywayFactory.load(FlywayFactory.configure(module, db.dataSource(), false).target("2")).migrate();
+            PartialMigration.migrateTo(module, db.dataSource(), "2");
             db.execute("""
                     INSERT INTO auth.users (id, email) SELECT gen_random_uuid(), 'bench' || g || '@example.test' FROM generate_series(1, 1000) g;
                     CREATE TEMP TABLE bench_users AS SELECT row_number() OVER () AS n, id FROM auth.users;

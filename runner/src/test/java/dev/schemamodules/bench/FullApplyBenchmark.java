@@ -1,7 +1,7 @@
 package dev.schemamodules.bench;
 
+import dev.schemamodules.core.Engine;
 import dev.schemamodules.core.api.DryRunReport;
-import dev.schemamodules.core.api.Engine;
 import dev.schemamodules.core.api.EngineOptions;
 import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.core.api.Plan;

@@ -2,7 +2,7 @@ package dev.schemamodules.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schemamodules.core.internal.CatalogSnapshot;
+import dev.schemamodules.testing.CatalogText;
 import dev.schemamodules.testing.TestDatabase;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ class DryRunScriptTest {
             List<String> schemas = schemas(migrated);
             assertThat(schemas(scripted)).isEqualTo(schemas).contains("platform", "auth", "messaging", "medication", "therapy");
             try (Connection a = scripted.connection(); Connection b = migrated.connection()) {
-                assertThat(CatalogSnapshot.of(a, schemas).objects()).isEqualTo(CatalogSnapshot.of(b, schemas).objects());
+                assertThat(CatalogText.of(a, schemas)).isEqualTo(CatalogText.of(b, schemas));
             }
             assertThat(scripted.count("SELECT count(*) FROM medication.subscription_tier_quotas"))
                     .as("seed data too").isEqualTo(migrated.count("SELECT count(*) FROM medication.subscription_tier_quotas")).isPositive();

@@ -1,5 +1,6 @@
 package dev.schemamodules.telehealth;
 
+import dev.schemamodules.core.ModuleDescriptors;
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.SchemaModule;
 
@@ -12,6 +13,6 @@ public final class TelehealthSchemaModule implements SchemaModule {
 
     @Override
     public ModuleDescriptor descriptor() {
-        return ModuleDescriptor.load(TelehealthSchemaModule.class, "telehealth");
+        return ModuleDescriptors.load(TelehealthSchemaModule.class, "telehealth");
     }
 }

@@ -9,11 +9,11 @@ import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.core.api.ModuleStatus;
 import dev.schemamodules.core.api.ValidationResult;
 import dev.schemamodules.core.api.VerifyResult;
+import dev.schemamodules.core.api.Version;
 import dev.schemamodules.testing.ModuleCycle;
 import dev.schemamodules.testing.ModuleFiles;
 import dev.schemamodules.testing.TestDatabase;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,7 +73,7 @@ class TelehealthRunnerTest {
     @Test
     void a_failing_migration_stops_the_run_without_partial_objects_or_history_row() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of(MODULE), "")) {
-            db.engine().undo(db.plan(), MODULE, MigrationVersion.fromVersion("1"), false, MigrationListener.NONE);
+            db.engine().undo(db.plan(), MODULE, Version.parse("1"), false, MigrationListener.NONE);
             // an object V2 wants to create already exists: V2 must fail as a whole
             db.execute("CREATE TABLE telehealth.webhook_logs (id int)");
 
@@ -95,10 +95,10 @@ class TelehealthRunnerTest {
     @Test
     void down_to_v5_reverts_v6_and_later_and_up_reapplies_them() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of(MODULE), "")) {
-            List<String> above5 = ModuleFiles.versions(MODULE).stream().filter(v -> MigrationVersion.fromVersion(v).isNewerThan("5")).toList();
+            List<String> above5 = ModuleFiles.versions(MODULE).stream().filter(v -> Version.parse(v).isAbove(Version.parse("5"))).toList();
             List<String> newestFirst = new java.util.ArrayList<>(above5);
             java.util.Collections.reverse(newestFirst);
-            var undone = db.engine().undo(db.plan(), MODULE, MigrationVersion.fromVersion("5"), false, MigrationListener.NONE);
+            var undone = db.engine().undo(db.plan(), MODULE, Version.parse("5"), false, MigrationListener.NONE);
             assertThat(undone).as("migrations undone by down, newest first").extracting(ModuleStatus.MigrationRef::version)
                     .containsExactlyElementsOf(newestFirst);
 
@@ -122,8 +122,8 @@ class TelehealthRunnerTest {
     @Test
     void down_with_nothing_applied_undoes_nothing() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of(MODULE), "")) {
-            db.engine().undo(db.plan(), MODULE, MigrationVersion.fromVersion("0"), false, MigrationListener.NONE);
-            var again = db.engine().undo(db.plan(), MODULE, MigrationVersion.fromVersion("0"), false, MigrationListener.NONE);
+            db.engine().undo(db.plan(), MODULE, Version.parse("0"), false, MigrationListener.NONE);
+            var again = db.engine().undo(db.plan(), MODULE, Version.parse("0"), false, MigrationListener.NONE);
             assertThat(again).as("second undo of an empty module").isEmpty();
             assertThat(db.catalog(MODULE).remainingObjects()).as("objects left after undo all").isEmpty();
         }
@@ -144,7 +144,7 @@ class TelehealthRunnerTest {
     @Test
     void consolidating_admins_merges_a_legacy_admin_users_table_and_repoints_support_tickets() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of(MODULE), "")) {
-            db.engine().undo(db.plan(), MODULE, MigrationVersion.fromVersion("3"), false, MigrationListener.NONE);
+            db.engine().undo(db.plan(), MODULE, Version.parse("3"), false, MigrationListener.NONE);
             db.execute("""
                     INSERT INTO telehealth.admins (id, email, password_hash, first_name, last_name)
                     VALUES ('11111111-1111-4111-8111-111111111111', 'both@example.test', 'h', 'Kept', 'Admin');

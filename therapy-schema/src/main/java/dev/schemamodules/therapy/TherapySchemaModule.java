@@ -1,5 +1,6 @@
 package dev.schemamodules.therapy;
 
+import dev.schemamodules.core.ModuleDescriptors;
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.SchemaModule;
 
@@ -12,6 +13,6 @@ public final class TherapySchemaModule implements SchemaModule {
 
     @Override
     public ModuleDescriptor descriptor() {
-        return ModuleDescriptor.load(TherapySchemaModule.class, "therapy");
+        return ModuleDescriptors.load(TherapySchemaModule.class, "therapy");
     }
 }

@@ -3,14 +3,15 @@ package dev.schemamodules.therapy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemamodules.core.Planner;
 import dev.schemamodules.core.api.MigrateReport;
 import dev.schemamodules.core.api.MigrationException;
 import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanRequest;
-import dev.schemamodules.core.api.Planner;
 import dev.schemamodules.core.api.VerifyResult;
+import dev.schemamodules.core.api.Version;
 import dev.schemamodules.core.internal.CatalogSnapshot;
 import dev.schemamodules.testing.ModuleCycle;
 import dev.schemamodules.testing.ModuleFiles;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 /** The module's life cycle: phases, verify scripts, undo, re-run, adoption pitfalls, the document's verification query. */
@@ -93,7 +93,7 @@ class TherapyMigrationCycleTest {
             Plan plan = db.plan();
             List<String> after = db.catalog("therapy").tables();
             // migrations after the document's phases are undone first; the phases are checked from V8 down
-            db.engine().undo(plan, "therapy", MigrationVersion.fromVersion(String.valueOf(PHASES.size())), false, MigrationListener.NONE);
+            db.engine().undo(plan, "therapy", Version.parse(String.valueOf(PHASES.size())), false, MigrationListener.NONE);
             for (int n = PHASES.size(); n >= 1; n--) {
                 assertThat(db.catalog("therapy").tables()).as("tables after V%d", n).containsExactlyInAnyOrderElementsOf(tablesUpTo(n));
                 assertThat(db.catalog("therapy").functions()).as("functions after V%d", n).hasSize(n >= 4 ? 1 : 0);
@@ -101,7 +101,7 @@ class TherapyMigrationCycleTest {
                 assertThat(verification).as("verify scripts after V%d", n).allSatisfy(v -> assertThat(v.passed())
                         .as("%s %s: %s", v.module(), v.script(), v.failure().orElse("")).isTrue());
                 assertThat(verification.stream().filter(v -> v.module().equals("therapy"))).as("one verify per applied migration").hasSize(n);
-                List<?> undone = db.engine().undo(plan, "therapy", MigrationVersion.fromVersion(String.valueOf(n - 1)), false, MigrationListener.NONE);
+                List<?> undone = db.engine().undo(plan, "therapy", Version.parse(String.valueOf(n - 1)), false, MigrationListener.NONE);
                 assertThat(undone).as("U%d alone", n).hasSize(1);
             }
             assertThat(db.catalog("therapy").remainingObjects()).as("no table, sequence or function left after U1").isEmpty();
@@ -196,7 +196,7 @@ class TherapyMigrationCycleTest {
     @Test
     void migrating_over_an_existing_differently_shaped_table_fails_instead_of_hiding_drift() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("therapy"), "")) {
-            db.engine().undo(db.plan(), "therapy", MigrationVersion.fromVersion("7"), false, MigrationListener.NONE);
+            db.engine().undo(db.plan(), "therapy", Version.parse("7"), false, MigrationListener.NONE);
             db.execute("CREATE TABLE therapy.shared_charts (id integer PRIMARY KEY, chart text)");
             assertThatThrownBy(() -> db.engine().migrate(db.plan(), MigrationListener.NONE)).as("no IF NOT EXISTS: V8 fails on the existing table")
                     .isInstanceOf(MigrationException.class).hasMessageContaining("shared_charts");

@@ -2,7 +2,7 @@ package dev.schemamodules.core.api;
 
 /**
  * Applying, validating, verifying or undoing migrations failed against the database. The message
- * names the module, the script and, where PostgreSQL reports it, the line. Exit code 1.
+ * names the module, the script and, where PostgreSQL reports it, the line.
  */
 public final class MigrationException extends SchemaModulesException {
 
@@ -21,10 +21,5 @@ public final class MigrationException extends SchemaModulesException {
     /** The module the failure belongs to, or {@code null} when it concerns the whole run. */
     public String module() {
         return module;
-    }
-
-    @Override
-    public int exitCode() {
-        return 1;
     }
 }

@@ -1,6 +1,5 @@
 package dev.schemamodules.core.api;
 
-import dev.schemamodules.core.internal.DescriptorParser;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -42,14 +41,6 @@ public final class ModuleDescriptor {
         this.requires = List.copyOf(b.requires);
         this.classLoader = b.classLoader;
         this.origin = b.origin;
-    }
-
-    /**
-     * Reads {@code db/<name>/module.properties} through the class loader of {@code anchor} (the module's
-     * {@link SchemaModule} implementation). Errors name the file.
-     */
-    public static ModuleDescriptor load(Class<?> anchor, String name) {
-        return DescriptorParser.load(anchor, name);
     }
 
     public static Builder builder(String name) {
@@ -116,7 +107,7 @@ public final class ModuleDescriptor {
         return name + " " + version;
     }
 
-    /** Builds descriptors in code (test fixtures); modules themselves use {@link #load}. */
+    /** Builds descriptors in code (test fixtures); modules themselves use {@code ModuleDescriptors.load}. */
     public static final class Builder {
         private final String name;
         private String version = "0";

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The modules of one run in the order they are applied (every module after the modules it requires).
- * Built by {@link Planner} without touching a database.
+ * Built by {@code dev.schemamodules.core.Planner} without touching a database.
  */
 public record Plan(List<PlannedModule> modules, Optional<String> seedEnvironment) {
 

@@ -3,16 +3,11 @@ package dev.schemamodules.core.api;
 /**
  * The requested modules cannot be composed into a plan: a missing dependency, a cycle, a dependency
  * below the required version, a duplicate module name, an invalid descriptor. Always raised before
- * any database connection is opened. Exit code 3.
+ * any database connection is opened.
  */
 public final class PlanException extends SchemaModulesException {
 
     public PlanException(String message) {
         super(message);
-    }
-
-    @Override
-    public int exitCode() {
-        return 3;
     }
 }

@@ -2,7 +2,6 @@ package dev.schemamodules.core.api;
 
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * One module in a plan, with its schemas resolved to the names they get in this database.
@@ -22,7 +21,7 @@ public record PlannedModule(
         List<String> schemas,
         Map<String, String> placeholders,
         List<String> allowedSchemas,
-        MigrationVersion latestVersion,
+        Version latestVersion,
         boolean requested,
         List<String> seedLocations) {
 

@@ -1,13 +1,12 @@
 package dev.schemamodules.core.api;
 
 import java.util.Objects;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * "This module needs module {@code module} installed at schema version {@code minimumVersion} or
  * later". The schema version of a module is the version of its newest migration.
  */
-public record Requirement(String module, MigrationVersion minimumVersion) {
+public record Requirement(String module, Version minimumVersion) {
 
     public Requirement {
         Objects.requireNonNull(module, "module");
@@ -15,7 +14,7 @@ public record Requirement(String module, MigrationVersion minimumVersion) {
     }
 
     public static Requirement of(String module, String minimumVersion) {
-        return new Requirement(module, MigrationVersion.fromVersion(minimumVersion));
+        return new Requirement(module, Version.parse(minimumVersion));
     }
 
     @Override

@@ -4,7 +4,8 @@ package dev.schemamodules.core.api;
  * Service-provider interface of a schema module. Each module jar lists its implementation in
  * {@code META-INF/services/dev.schemamodules.core.api.SchemaModule}; nothing lists modules centrally.
  *
- * <p>An implementation is one line: {@code return ModuleDescriptor.load(getClass(), "therapy");}
+ * <p>An implementation is one line: {@code return ModuleDescriptors.load(getClass(), "therapy");}
+ * ({@code dev.schemamodules.core.ModuleDescriptors})
  * The descriptor itself is data, in {@code db/<module>/module.properties}.
  */
 public interface SchemaModule {

@@ -1,6 +1,6 @@
 package dev.schemamodules.core.api;
 
-/** Base of every error this project raises on purpose; each kind maps to one documented exit code. */
+/** Base of every error this project raises on purpose (configuration, plan or migration failure). */
 public abstract class SchemaModulesException extends RuntimeException {
 
     protected SchemaModulesException(String message) {
@@ -11,6 +11,4 @@ public abstract class SchemaModulesException extends RuntimeException {
         super(message, cause);
     }
 
-    /** The runner's exit code for this kind of error (see README, "Exit codes"). */
-    public abstract int exitCode();
 }

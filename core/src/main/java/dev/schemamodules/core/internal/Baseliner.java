@@ -5,13 +5,13 @@ import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.Requirement;
 import dev.schemamodules.core.api.VerifyResult;
+import dev.schemamodules.core.api.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Adopts a database that already holds a module's objects (created by the application's own scripts)
@@ -25,12 +25,12 @@ public final class Baseliner {
     private Baseliner() {
     }
 
-    public static void baseline(Plan plan, PlannedModule m, MigrationVersion version, boolean verify, DataSource dataSource) throws SQLException {
+    public static void baseline(Plan plan, PlannedModule m, Version version, boolean verify, DataSource dataSource) throws SQLException {
         ModuleScripts scripts = ModuleScripts.of(m.descriptor());
-        boolean known = version.getVersion().equals("0") || scripts.migrations().stream().anyMatch(s -> s.version().equals(version));
+        boolean known = version.toString().equals("0") || scripts.migrations().stream().anyMatch(s -> s.version().equals(version));
         if (!known) {
             throw new MigrationException(m.name(), "module " + m.name() + " has no migration V" + version + "; baseline at one of "
-                    + scripts.migrations().stream().map(s -> s.version().getVersion()).toList() + " (the version the existing objects correspond to)");
+                    + scripts.migrations().stream().map(s -> s.version().toString()).toList() + " (the version the existing objects correspond to)");
         }
         try (Connection c = dataSource.getConnection()) {
             HistoryTable history = new HistoryTable(m.primarySchema());
@@ -40,10 +40,10 @@ public final class Baseliner {
             }
             for (Requirement r : m.descriptor().requires()) {
                 PlannedModule dep = plan.module(r.module()).orElseThrow();
-                Optional<MigrationVersion> installed = new HistoryTable(dep.primarySchema()).installedVersion(c);
+                Optional<Version> installed = new HistoryTable(dep.primarySchema()).installedVersion(c);
                 if (installed.isEmpty() || installed.get().compareTo(r.minimumVersion()) < 0) {
                     throw new MigrationException(m.name(), "module " + m.name() + " requires " + r + " but " + r.module() + " is at "
-                            + installed.map(MigrationVersion::getVersion).orElse("nothing") + " in this database; migrate or baseline it first");
+                            + installed.map(Version::toString).orElse("nothing") + " in this database; migrate or baseline it first");
                 }
             }
             if (verify) {
@@ -66,7 +66,7 @@ public final class Baseliner {
                 }
             }
         }
-        FlywayFactory.load(FlywayFactory.configure(m, dataSource, false).baselineVersion(version)
+        FlywayFactory.load(FlywayFactory.configure(m, dataSource, false).baselineVersion(version.toString())
                 .baselineDescription("baseline: existing objects adopted at V" + version)).baseline();
     }
 }

@@ -4,6 +4,7 @@ import dev.schemamodules.core.api.DriftReport;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.ScratchDatabase;
+import dev.schemamodules.core.api.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Rebuilds, in a scratch database, what each installed module's applied migrations produce (every
@@ -26,21 +26,21 @@ public final class DriftDetector {
     public static DriftReport detect(Plan plan, DataSource live, ScratchDatabase scratch) throws SQLException {
         List<DriftReport.ModuleDrift> result = new ArrayList<>();
         for (PlannedModule m : plan.modules()) {
-            Optional<MigrationVersion> installed;
+            Optional<Version> installed;
             try (Connection c = live.getConnection()) {
                 installed = new HistoryTable(m.primarySchema()).installedVersion(c);
             }
             if (installed.isEmpty()) {
                 continue;
             }
-            FlywayFactory.load(FlywayFactory.configure(m, scratch.dataSource(), false).target(installed.get())).migrate();
+            FlywayFactory.load(FlywayFactory.configure(m, scratch.dataSource(), false).target(installed.get().toString())).migrate();
             CatalogSnapshot expected;
             CatalogSnapshot actual;
             try (Connection s = scratch.dataSource().getConnection(); Connection c = live.getConnection()) {
                 expected = CatalogSnapshot.of(s, m.schemas());
                 actual = CatalogSnapshot.of(c, m.schemas());
             }
-            result.add(new DriftReport.ModuleDrift(m.name(), installed.get().getVersion(), diff(expected.objects(), actual.objects())));
+            result.add(new DriftReport.ModuleDrift(m.name(), installed.get().toString(), diff(expected.objects(), actual.objects())));
         }
         return new DriftReport(result);
     }

@@ -62,7 +62,7 @@ public final class DryRunner {
                 placeholders.put("flyway:database", databaseName);
                 try {
                     scripts.add(new DryRunReport.Script(info.getVersion() == null ? null : info.getVersion().getVersion(), info.getScript(),
-                            ScriptRunner.resolve(info.getScript(), raw, placeholders), info.getDescription(), info.getChecksum(), transactional(info)));
+                            ScriptRunner.resolve(info.getScript(), raw, placeholders), info.getDescription(), info.getChecksum(), TransactionalScripts.canRunInTransaction(raw)));
                 } catch (ScriptRunner.ScriptFailure e) {
                     throw new MigrationException(m.name(), "module " + m.name() + ": " + e.getMessage());
                 }
@@ -70,15 +70,6 @@ public final class DryRunner {
             modules.add(new DryRunReport.ModuleScripts(m.name(), m.schemas(), missing, history, scripts));
         }
         return new DryRunReport(modules);
-    }
-
-    /** Whether Flyway runs the script in a transaction (it does not for CREATE INDEX CONCURRENTLY and the like). */
-    static boolean transactional(MigrationInfo info) {
-        if (info instanceof org.flywaydb.core.internal.info.MigrationInfoImpl impl && impl.getResolvedMigration() != null
-                && impl.getResolvedMigration().getExecutor() != null) {
-            return impl.getResolvedMigration().getExecutor().canExecuteInTransaction();
-        }
-        return true;
     }
 
     private static String locate(PlannedModule m, MigrationInfo info) {

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.api.output.ValidateOutput;
 
 /**
  * Flyway's error messages in the runner's words: what happened, which file (as {@code module:path}, never
@@ -19,6 +19,8 @@ import org.flywaydb.core.internal.exception.FlywayMigrateException;
  */
 public final class FlywayMessages {
 
+    /** The line Flyway reports for a failed statement ("Line       : 3"). */
+    private static final Pattern LINE = Pattern.compile("(?m)^Line\\s*:\\s*(\\d+)");
     private static final Pattern CHECKSUM = Pattern.compile("Migration checksum mismatch for migration (?:version )?(\\S+)");
     private static final Pattern APPLIED_CHECKSUM = Pattern.compile("Applied to database\\s*:\\s*(-?\\d+)");
     private static final Pattern RESOLVED_CHECKSUM = Pattern.compile("Resolved locally\\s*:\\s*(-?\\d+)");
@@ -31,11 +33,25 @@ public final class FlywayMessages {
     private FlywayMessages() {
     }
 
+    /** The file name of a migration Flyway's validation reports as invalid. */
+    public static String scriptOf(ValidateOutput o) {
+        String path = o.filepath == null || o.filepath.isEmpty() ? "V" + o.version + "__" + String.valueOf(o.description).replace(' ', '_') + ".sql" : o.filepath;
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     /** One message for a Flyway failure while working on module {@code m}, starting with "module m: ". */
     public static String translate(PlannedModule m, FlywayException e) {
+        return translate(m, e, null);
+    }
+
+    /**
+     * As {@link #translate(PlannedModule, FlywayException)}, for a failure of migration {@code failed} (as
+     * Flyway's callback reported it; {@code null} when no migration failed).
+     */
+    public static String translate(PlannedModule m, FlywayException e, MigrationInfo failed) {
         String prefix = "module " + m.name() + ": ";
-        if (e instanceof FlywayMigrateException f && f.getMigration() != null) {
-            return prefix + migrationFailed(m, f);
+        if (failed != null) {
+            return prefix + migrationFailed(m, failed, e);
         }
         String message = String.valueOf(e.getMessage());
         String validation = validation(m, message);
@@ -56,11 +72,11 @@ public final class FlywayMessages {
         return v != null ? v : script + ": " + clean(m, String.valueOf(message));
     }
 
-    private static String migrationFailed(PlannedModule m, FlywayMigrateException f) {
-        MigrationInfo info = f.getMigration();
+    private static String migrationFailed(PlannedModule m, MigrationInfo info, FlywayException f) {
         String script = info.getScript();
         SQLException sql = sqlCause(f);
-        int line = f.getLineNumber();
+        Matcher lineMatch = LINE.matcher(String.valueOf(f.getMessage()));
+        int line = lineMatch.find() ? Integer.parseInt(lineMatch.group(1)) : 0;
         String what = sql != null ? firstLine(sql.getMessage()) + (sql.getSQLState() == null ? "" : " (SQLSTATE " + sql.getSQLState() + ")")
                 : firstLine(clean(m, String.valueOf(f.getMessage())));
         String file = location(m, info) + (line > 0 ? ", line " + line : "");
@@ -69,7 +85,7 @@ public final class FlywayMessages {
             return label + ": the connection to the database was lost while it ran (" + what + ")\n  file: " + file
                     + "\n  PostgreSQL rolled back its transaction; run migrate again when the server answers: it runs again from the start.";
         }
-        if (f.isExecutableInTransaction()) {
+        if (transactional(m, info)) {
             return label + " failed" + (line > 0 ? " at line " + line : "") + ": " + what + "\n  file: " + file
                     + "\n  its transaction was rolled back: the database is as before it (earlier migrations stay applied). "
                     + "Fix the cause, then run migrate again.";
@@ -77,6 +93,15 @@ public final class FlywayMessages {
         return label + " failed" + (line > 0 ? " at line " + line : "") + ": " + what + "\n  file: " + file
                 + "\n  it runs outside a transaction, so it was not rolled back; its failed history row stays until the next migrate, "
                 + "which first drops what it left (INVALID indexes) and the row, then runs it again. Fix the cause, then run migrate again.";
+    }
+
+    private static boolean transactional(PlannedModule m, MigrationInfo info) {
+        if (info.getVersion() == null) {
+            return true;
+        }
+        ModuleScripts scripts = ModuleScripts.of(m.descriptor());
+        return scripts.migrations().stream().filter(s -> s.fileName().equals(info.getScript())).findFirst()
+                .map(s -> TransactionalScripts.canRunInTransaction(scripts.readMigration(s))).orElse(true);
     }
 
     /** " (module:path)" of the module's migration with {@code version}, or "" when this release has none. */

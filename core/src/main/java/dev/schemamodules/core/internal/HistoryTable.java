@@ -1,5 +1,6 @@
 package dev.schemamodules.core.internal;
 
+import dev.schemamodules.core.api.Version;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.api.MigrationVersion;
 
 /** Reads and edits a module's Flyway history table directly (for undo, verify and status). */
 public final class HistoryTable {
@@ -19,7 +19,7 @@ public final class HistoryTable {
     }
 
     /** A successful versioned row. */
-    public record Row(int installedRank, MigrationVersion version, String description, String script) {
+    public record Row(int installedRank, Version version, String description, String script) {
     }
 
     public String qualifiedName() {
@@ -46,7 +46,7 @@ public final class HistoryTable {
                 + " WHERE success AND version IS NOT NULL AND type NOT IN ('SCHEMA', 'BASELINE') ORDER BY installed_rank";
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new Row(rs.getInt(1), MigrationVersion.fromVersion(rs.getString(2)), rs.getString(3), rs.getString(4)));
+                rows.add(new Row(rs.getInt(1), Version.parse(rs.getString(2)), rs.getString(3), rs.getString(4)));
             }
         }
         rows.sort((a, b) -> a.version().compareTo(b.version()));
@@ -54,15 +54,15 @@ public final class HistoryTable {
     }
 
     /** The highest successfully applied (or baselined) version, if any. */
-    public Optional<MigrationVersion> installedVersion(Connection c) throws SQLException {
+    public Optional<Version> installedVersion(Connection c) throws SQLException {
         if (!exists(c)) {
             return Optional.empty();
         }
         String sql = "SELECT version FROM " + qualifiedName() + " WHERE success AND version IS NOT NULL AND type <> 'SCHEMA'";
-        MigrationVersion max = null;
+        Version max = null;
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                MigrationVersion v = MigrationVersion.fromVersion(rs.getString(1));
+                Version v = Version.parse(rs.getString(1));
                 if (max == null || v.compareTo(max) > 0) {
                     max = v;
                 }
@@ -92,9 +92,9 @@ public final class HistoryTable {
         }
     }
 
-    public int delete(Connection c, MigrationVersion version) throws SQLException {
+    public int delete(Connection c, Version version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualifiedName() + " WHERE version = ?")) {
-            ps.setString(1, version.getVersion());
+            ps.setString(1, version.toString());
             return ps.executeUpdate();
         }
     }

@@ -40,6 +40,7 @@ public final class MigrationCallback implements Callback {
     private int seeds;
     /** In a batch: the last version of the batch (checks there only) and the reports held until commit. */
     private org.flywaydb.core.api.MigrationVersion batchLast;
+    private MigrationInfo failed;
     private final java.util.List<Runnable> held = new java.util.ArrayList<>();
     private int heldMigrations;
     private BoundaryCheck.Snapshot before;
@@ -85,6 +86,7 @@ public final class MigrationCallback implements Callback {
         Connection c = context.getConnection();
         if (event == Event.BEFORE_EACH_MIGRATE) {
             started = System.nanoTime();
+            failed = null;
             beforeMigration(c, context.getMigrationInfo());
             MigrationInfo starting = context.getMigrationInfo();
             if (starting != null) {
@@ -93,6 +95,7 @@ public final class MigrationCallback implements Callback {
             return;
         }
         if (event == Event.AFTER_EACH_MIGRATE_ERROR) {
+            failed = context.getMigrationInfo();
             endMigration(c);
             before = null;
             return;
@@ -177,6 +180,7 @@ public final class MigrationCallback implements Callback {
 
     /** Ends the batch: committed ({@code true}) reports its migrations, rolled back forgets them. */
     public void endBatch(boolean committed) {
+        failed = null;
         if (committed) {
             migrations += heldMigrations;
             held.forEach(Runnable::run);
@@ -226,6 +230,11 @@ public final class MigrationCallback implements Callback {
     private String ownerText(String schema) {
         String owner = schemaOwners.get(schema);
         return owner == null ? "no module of this plan owns it" : "owned by module " + owner + ", which " + module.name() + " does not declare";
+    }
+
+    /** The migration whose failure Flyway reported last (outside a rolled-back batch), if any. */
+    public MigrationInfo failedMigration() {
+        return failed;
     }
 
     public int migrations() {

@@ -1,10 +1,10 @@
 package dev.schemamodules.core.internal;
 
 import dev.schemamodules.core.api.ModuleDescriptor;
+import dev.schemamodules.core.api.Version;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.api.MigrationVersion;
 
 /** The versioned migration, undo and verify scripts a module ships, read from its own jar. */
 public final class ModuleScripts {
@@ -39,15 +39,15 @@ public final class ModuleScripts {
     }
 
     /** The module's schema version once everything it ships is applied ("0" when it ships nothing). */
-    public MigrationVersion latestVersion() {
-        return migrations.isEmpty() ? MigrationVersion.fromVersion("0") : migrations.get(migrations.size() - 1).version();
+    public Version latestVersion() {
+        return migrations.isEmpty() ? Version.parse("0") : migrations.get(migrations.size() - 1).version();
     }
 
-    public Optional<ScriptName> undoFor(MigrationVersion version) {
+    public Optional<ScriptName> undoFor(Version version) {
         return undos.stream().filter(s -> s.version().equals(version)).findFirst();
     }
 
-    public Optional<ScriptName> verifyFor(MigrationVersion version) {
+    public Optional<ScriptName> verifyFor(Version version) {
         return verifies.stream().filter(s -> s.version().equals(version)).findFirst();
     }
 

@@ -2,6 +2,7 @@ package dev.schemamodules.core.internal;
 
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.RepairReport;
+import dev.schemamodules.core.api.Version;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -54,7 +55,7 @@ public final class Repairer {
             boolean description = !Objects.equals(i.getDescription(), resolvedDescription(i));
             if (checksum || description) {
                 changed.add(new RepairReport.ChangedScript(i.getVersion().getVersion(), i.getScript(), m.name() + ":" + m.descriptor().migrationLocation()
-                        + "/" + resolvedScript(i), i.getAppliedChecksum(), i.getResolvedChecksum(), i.getDescription(), resolvedDescription(i)));
+                        + "/" + resolvedScript(m, i), i.getAppliedChecksum(), i.getResolvedChecksum(), i.getDescription(), resolvedDescription(i)));
                 ranks.add(i.getInstalledRank());
             }
         }
@@ -86,17 +87,16 @@ public final class Repairer {
         return new RepairReport.ModuleRepair(m.name(), failed, invalid, changed, acceptChangedScripts && !changed.isEmpty(), notInRelease);
     }
 
+    /** The description of the release's script (public API; Flyway's own {@code MigrationInfo} knows both). */
     private static String resolvedDescription(MigrationInfo i) {
-        if (i instanceof org.flywaydb.core.internal.info.MigrationInfoImpl impl && impl.getResolvedMigration() != null) {
-            return impl.getResolvedMigration().getDescription();
-        }
-        return i.getDescription();
+        String d = i.getResolvedDescription();
+        return d != null ? d : i.getDescription();
     }
 
-    private static String resolvedScript(MigrationInfo i) {
-        if (i instanceof org.flywaydb.core.internal.info.MigrationInfoImpl impl && impl.getResolvedMigration() != null) {
-            return impl.getResolvedMigration().getScript();
-        }
-        return i.getScript();
+    /** The file name of the release's script for {@code i}'s version, read from the module's own files. */
+    private static String resolvedScript(PlannedModule m, MigrationInfo i) {
+        Version version = Version.parse(i.getVersion().getVersion());
+        return ModuleScripts.of(m.descriptor()).migrations().stream().filter(s -> s.version().equals(version)).map(ScriptName::fileName)
+                .findFirst().orElse(i.getScript());
     }
 }

@@ -1,16 +1,16 @@
 package dev.schemamodules.core.internal;
 
+import dev.schemamodules.core.api.Version;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * A versioned script's file name, {@code <prefix><version>__<description>.sql}: {@code V3__create_x.sql}
  * for migrations and verify scripts, {@code U3__create_x.sql} for undo scripts. The naming rule is
  * enforced here, where it is parsed (and by Flyway for migrations).
  */
-public record ScriptName(String fileName, char prefix, MigrationVersion version, String description) {
+public record ScriptName(String fileName, char prefix, Version version, String description) {
 
     private static final Pattern PATTERN = Pattern.compile("([VU])([0-9]+(?:[._][0-9]+)*)__([A-Za-z0-9_]+)\\.sql");
 
@@ -20,7 +20,7 @@ public record ScriptName(String fileName, char prefix, MigrationVersion version,
             return Optional.empty();
         }
         return Optional.of(new ScriptName(fileName, m.group(1).charAt(0),
-                MigrationVersion.fromVersion(m.group(2).replace('_', '.')), m.group(3)));
+                Version.parse(m.group(2).replace('_', '.')), m.group(3)));
     }
 
     /** The same script's name with another prefix: the undo of {@code V3__x.sql} is {@code U3__x.sql}. */

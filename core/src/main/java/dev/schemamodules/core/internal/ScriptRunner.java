@@ -1,15 +1,14 @@
 package dev.schemamodules.core.internal;
 
+import dev.schemamodules.core.db.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
+import java.util.stream.Collectors;
 
 /**
  * Runs an undo or verify script on a given connection (the caller owns the transaction), with the same
@@ -62,22 +61,8 @@ public final class ScriptRunner {
         }
     }
 
-    /** PostgreSQL's message with its detail, hint and context, on one line each. */
+    /** See {@link SqlErrors#describe}. */
     public static String describe(SQLException e) {
-        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
-            ServerErrorMessage m = p.getServerErrorMessage();
-            StringBuilder s = new StringBuilder(m.getSeverity() + ": " + m.getMessage());
-            if (m.getDetail() != null) {
-                s.append(" | detail: ").append(m.getDetail());
-            }
-            if (m.getHint() != null) {
-                s.append(" | hint: ").append(m.getHint());
-            }
-            if (m.getWhere() != null) {
-                s.append(" | where: ").append(m.getWhere().replace('\n', ' '));
-            }
-            return s.toString();
-        }
-        return e.getMessage();
+        return SqlErrors.describe(e);
     }
 }

@@ -1,5 +1,7 @@
 package dev.schemamodules.core.internal;
 
+import dev.schemamodules.core.api.MigrationListener;
+import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.VerifyResult;
 import java.io.IOException;
@@ -7,9 +9,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Runs one verify script in a transaction that is always rolled back, after creating the shared verify
@@ -44,6 +49,26 @@ public final class VerifyRunner {
         return where < 0 ? r : r.substring(0, where);
     }
 
+    /** Runs the verify script of every applied migration of every planned module; the caller holds the run-wide lock. */
+    public static List<VerifyResult> verifyAll(Plan plan, DataSource dataSource, MigrationListener listener) {
+        List<VerifyResult> results = new ArrayList<>();
+        for (PlannedModule m : plan.modules()) {
+            ModuleScripts scripts = ModuleScripts.of(m.descriptor());
+            ModuleWork.withConnection(dataSource, m, c -> {
+                for (HistoryTable.Row row : new HistoryTable(m.primarySchema()).appliedMigrations(c)) {
+                    Optional<ScriptName> verify = scripts.verifyFor(row.version());
+                    VerifyResult r = verify.isPresent() ? run(c, m, scripts, verify.get())
+                            : new VerifyResult(m.name(), row.version().toString(), row.script(), false,
+                                    Optional.of("no verify script " + m.descriptor().verifyLocation() + "/V" + row.version() + "__*.sql"));
+                    results.add(r);
+                    listener.verified(r);
+                }
+                return null;
+            });
+        }
+        return results;
+    }
+
     public static VerifyResult run(Connection c, PlannedModule m, ModuleScripts scripts, ScriptName script) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -52,9 +77,9 @@ public final class VerifyRunner {
                 st.execute(HELPERS);
             }
             ScriptRunner.run(c, script.fileName(), scripts.readVerify(script), m.placeholders(), m.schemas());
-            return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), true, Optional.empty());
+            return new VerifyResult(m.name(), script.version().toString(), script.fileName(), true, Optional.empty());
         } catch (ScriptRunner.ScriptFailure e) {
-            return new VerifyResult(m.name(), script.version().getVersion(), script.fileName(), false, Optional.of(reason(script, e.getMessage())));
+            return new VerifyResult(m.name(), script.version().toString(), script.fileName(), false, Optional.of(reason(script, e.getMessage())));
         } finally {
             c.rollback();
             c.setAutoCommit(auto);

@@ -1,5 +1,6 @@
 package dev.schemamodules.core.platform;
 
+import dev.schemamodules.core.ModuleDescriptors;
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.SchemaModule;
 
@@ -11,6 +12,6 @@ public final class PlatformSchemaModule implements SchemaModule {
 
     @Override
     public ModuleDescriptor descriptor() {
-        return ModuleDescriptor.load(PlatformSchemaModule.class, "platform");
+        return ModuleDescriptors.load(PlatformSchemaModule.class, "platform");
     }
 }

@@ -2,11 +2,11 @@ package dev.schemamodules.runner.command;
 
 import dev.schemamodules.core.api.ConfigurationException;
 import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.Version;
 import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
-import org.flywaydb.core.api.MigrationVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,8 +36,7 @@ final class BaselineCommand extends DatabaseCommand {
     @Override
     public void checkBeforeConnecting(picocli.CommandLine commandLine) {
         try {
-            MigrationVersion v = MigrationVersion.fromVersion(version);
-            if (v.getVersion() == null || v.compareTo(MigrationVersion.fromVersion("0")) <= 0) {
+            if (!Version.parse(version).isAbove(Version.ZERO)) {
                 throw new IllegalArgumentException("not above 0");
             }
         } catch (RuntimeException e) {
@@ -57,7 +56,7 @@ final class BaselineCommand extends DatabaseCommand {
         modules.modules().add(module);
         Plan plan = plan(console);
         try (Target target = openTarget(console)) {
-            engine(target).baseline(plan, module, MigrationVersion.fromVersion(version), !noVerify, new ProgressPrinter(console));
+            engine(target).baseline(plan, module, Version.parse(version), !noVerify, new ProgressPrinter(console));
         }
         console.line("baselined " + module + " at V" + version + (noVerify ? " (not verified)" : " (verify scripts up to V" + version + " passed)"));
         return ExitCodes.OK;

@@ -1,17 +1,17 @@
 package dev.schemamodules.runner.command;
 
-import dev.schemamodules.core.api.Engine;
+import dev.schemamodules.core.Engine;
 import dev.schemamodules.core.api.EngineOptions;
 import dev.schemamodules.core.api.MigrateReport;
 import dev.schemamodules.core.api.ModuleOutcome;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.support.Backup;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
-import dev.schemamodules.runner.support.Backup;
 import dev.schemamodules.runner.support.Inputs;
-import dev.schemamodules.core.internal.ConnectionStrings;
+import dev.schemamodules.core.db.ConnectionStrings;
 import dev.schemamodules.runner.support.DeployHistory;
 import dev.schemamodules.runner.support.ManifestResolver;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.schemamodules.runner.command;
 
+import dev.schemamodules.core.Planner;
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.ModuleRegistry;
-import dev.schemamodules.core.internal.ModuleScripts;
 import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ModuleCatalog;
@@ -36,7 +36,7 @@ final class ModulesCommand implements Callable<Integer> {
         for (ModuleDescriptor d : registry.all()) {
             rows.add(new String[] {d.name(), d.version(), String.join(",", d.schemas()),
                 d.requires().isEmpty() ? "-" : String.join(",", d.requires().stream().map(Object::toString).toList()),
-                ModuleScripts.of(d).latestVersion().toString()});
+                Planner.latestVersion(d).toString()});
         }
         int[] widths = new int[5];
         for (String[] r : rows) {

@@ -67,9 +67,9 @@ final class PlanCommand extends JsonDatabaseCommand {
             o.put("name", m.name());
             o.put("version", m.descriptor().version());
             o.put("schemas", m.schemas());
-            o.put("requires", m.descriptor().requires().stream().map(r -> Map.of("module", r.module(), "minimumVersion", r.minimumVersion().getVersion())).toList());
+            o.put("requires", m.descriptor().requires().stream().map(r -> Map.of("module", r.module(), "minimumVersion", r.minimumVersion().toString())).toList());
             o.put("requested", m.requested());
-            o.put("latestVersion", m.latestVersion().getVersion());
+            o.put("latestVersion", m.latestVersion().toString());
             if (statuses != null) {
                 ModuleStatus s = statuses.get(i);
                 o.put("installedVersion", s.installedVersion().orElse(null));

@@ -8,11 +8,10 @@ import dev.schemamodules.core.api.ModuleTask;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.TaskContext;
-import dev.schemamodules.core.internal.RunLock;
 import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.support.Console;
+import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,9 +79,7 @@ final class RunTaskCommand extends DatabaseCommand {
             TaskContext context = new TaskContext(target.dataSource(), m, options, dryRun, env().out(),
                     new dev.schemamodules.runner.support.LiveProgress(console, root.progressEvery()));
             if (chosen.exclusive()) {
-                try (RunLock lock = RunLock.acquire(target.dataSource(), Duration.ofSeconds(database.lockTimeoutSeconds()), console::info)) {
-                    return chosen.run(context);
-                }
+                return engine(target).exclusively(new ProgressPrinter(console), () -> chosen.run(context));
             }
             return chosen.run(context);
         }

@@ -63,11 +63,11 @@ public final class RunnerCommand implements Runnable {
         void checkBeforeConnecting(picocli.CommandLine commandLine);
     }
 
-    private dev.schemamodules.core.internal.EmbeddedServer keptRunning;
+    private dev.schemamodules.core.db.EmbeddedServer keptRunning;
     private dev.schemamodules.runner.support.Console keptRunningConsole;
 
     /** {@code --keep-running}: the embedded server stays up after the command has printed everything. */
-    public void keepRunning(dev.schemamodules.core.internal.EmbeddedServer server, dev.schemamodules.runner.support.Console console) {
+    public void keepRunning(dev.schemamodules.core.db.EmbeddedServer server, dev.schemamodules.runner.support.Console console) {
         this.keptRunning = server;
         this.keptRunningConsole = console;
     }
@@ -77,7 +77,7 @@ public final class RunnerCommand implements Runnable {
         if (keptRunning == null) {
             return;
         }
-        dev.schemamodules.core.internal.EmbeddedServer server = keptRunning;
+        dev.schemamodules.core.db.EmbeddedServer server = keptRunning;
         keptRunningConsole.note("embedded PostgreSQL keeps running on localhost:" + server.port() + "; connect: "
                 + server.psqlCommand(dev.schemamodules.runner.support.Target.EMBEDDED_DATABASE) + "   (Ctrl-C stops it)");
         Thread hook = new Thread(server::close, "embedded-postgres-stop");
@@ -103,7 +103,7 @@ public final class RunnerCommand implements Runnable {
     /** Stops a kept server without waiting (the command failed). */
     public void stopKeptRunning() {
         if (keptRunning != null) {
-            dev.schemamodules.core.internal.EmbeddedServer server = keptRunning;
+            dev.schemamodules.core.db.EmbeddedServer server = keptRunning;
             keptRunning = null;
             server.close();
         }

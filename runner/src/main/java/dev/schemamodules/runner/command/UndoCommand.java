@@ -6,6 +6,7 @@ import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.ModuleStatus;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
+import dev.schemamodules.core.api.Version;
 import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ModuleCatalog;
@@ -13,7 +14,6 @@ import dev.schemamodules.runner.support.Inputs;
 import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +58,7 @@ final class UndoCommand extends DatabaseCommand {
         PlannedModule m = plan.module(module).orElseThrow(() -> new PlanException("--module " + module + ": unknown module; available: "
                 + String.join(", ", registry.names())));
         try (dev.schemamodules.runner.support.Target db = openTarget(console)) {
-            MigrationVersion to = resolveTarget(db, plan, m);
+            Version to = resolveTarget(db, plan, m);
             console.info("undo " + module + " down to version " + to + (cascade ? " (cascade)" : ""));
             List<ModuleStatus.MigrationRef> undone = engine(db).undo(plan, module, to, cascade, new ProgressPrinter(console));
             console.line(undone.isEmpty() ? "nothing to undo" : undone.size() + " migration(s) undone");
@@ -66,12 +66,12 @@ final class UndoCommand extends DatabaseCommand {
         return ExitCodes.OK;
     }
 
-    private MigrationVersion resolveTarget(dev.schemamodules.runner.support.Target db, Plan plan, PlannedModule m) {
+    private Version resolveTarget(dev.schemamodules.runner.support.Target db, Plan plan, PlannedModule m) {
         if (target.all) {
-            return MigrationVersion.fromVersion("0");
+            return Version.parse("0");
         }
         if (target.to != null) {
-            return MigrationVersion.fromVersion(target.to);
+            return Version.parse(target.to);
         }
         int steps = target.steps == null ? 1 : target.steps;
         if (steps < 1) {
@@ -80,8 +80,8 @@ final class UndoCommand extends DatabaseCommand {
         List<ModuleStatus.MigrationRef> applied = engine(db).status(new Plan(List.of(m), plan.seedEnvironment())).get(0).applied().stream()
                 .filter(r -> r.version() != null).toList();
         if (applied.size() <= steps) {
-            return MigrationVersion.fromVersion("0");
+            return Version.parse("0");
         }
-        return MigrationVersion.fromVersion(applied.get(applied.size() - steps - 1).version());
+        return Version.parse(applied.get(applied.size() - steps - 1).version());
     }
 }

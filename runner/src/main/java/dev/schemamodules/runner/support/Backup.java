@@ -1,8 +1,8 @@
 package dev.schemamodules.runner.support;
 
-import dev.schemamodules.core.api.ConnectionSettings;
 import dev.schemamodules.core.api.MigrationException;
 import java.io.ByteArrayOutputStream;
+import dev.schemamodules.core.db.ConnectionSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.schemamodules.runner.support;
 
-import dev.schemamodules.core.internal.ConnectionStrings;
+import dev.schemamodules.core.db.ConnectionStrings;
 import dev.schemamodules.runner.RunnerEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;

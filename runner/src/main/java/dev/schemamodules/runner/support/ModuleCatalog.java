@@ -1,11 +1,11 @@
 package dev.schemamodules.runner.support;
 
+import dev.schemamodules.core.Planner;
 import dev.schemamodules.core.api.ConfigurationException;
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanRequest;
-import dev.schemamodules.core.api.Planner;
 import dev.schemamodules.runner.RunnerEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;

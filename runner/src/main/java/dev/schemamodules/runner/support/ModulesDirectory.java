@@ -4,6 +4,7 @@ import dev.schemamodules.core.api.ConfigurationException;
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.SchemaModule;
+import dev.schemamodules.core.api.Version;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Loads module jars released on their own from a directory. Each jar gets a class loader of its own
@@ -85,7 +85,7 @@ public final class ModulesDirectory {
 
     /** Release versions compared numerically, a -SNAPSHOT (or other qualifier) below its release. */
     static int compare(String a, String b) {
-        int byNumber = MigrationVersion.fromVersion(numeric(a)).compareTo(MigrationVersion.fromVersion(numeric(b)));
+        int byNumber = Version.parse(numeric(a)).compareTo(Version.parse(numeric(b)));
         if (byNumber != 0) {
             return byNumber;
         }

@@ -2,9 +2,9 @@ package dev.schemamodules.runner.support;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.schemamodules.core.api.ConfigurationException;
-import dev.schemamodules.core.api.ConnectionSettings;
-import dev.schemamodules.core.internal.DataSources;
-import dev.schemamodules.core.internal.EmbeddedServer;
+import dev.schemamodules.core.db.ConnectionSettings;
+import dev.schemamodules.core.db.DataSources;
+import dev.schemamodules.core.db.EmbeddedServer;
 import dev.schemamodules.runner.RunnerEnvironment;
 import java.nio.file.Path;
 import java.sql.Connection;

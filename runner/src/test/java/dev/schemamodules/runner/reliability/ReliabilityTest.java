@@ -2,7 +2,7 @@ package dev.schemamodules.runner.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schemamodules.core.internal.EmbeddedServer;
+import dev.schemamodules.core.db.EmbeddedServer;
 import dev.schemamodules.runner.Cli;
 import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.RunnerEnvironment;

@@ -3,9 +3,9 @@ package dev.schemamodules.runner.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemamodules.core.Planner;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.PlanRequest;
-import dev.schemamodules.core.api.Planner;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.runner.Cli;
 import dev.schemamodules.runner.RunnerEnvironment;

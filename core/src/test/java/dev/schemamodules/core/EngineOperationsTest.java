@@ -1,15 +1,22 @@
-package dev.schemamodules.core.api;
+package dev.schemamodules.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.schemamodules.core.Fixtures;
+import dev.schemamodules.core.api.DriftReport;
+import dev.schemamodules.core.api.DryRunReport;
+import dev.schemamodules.core.api.MigrateReport;
+import dev.schemamodules.core.api.MigrationException;
+import dev.schemamodules.core.api.MigrationListener;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlanRequest;
+import dev.schemamodules.core.api.ScratchDatabase;
+import dev.schemamodules.core.api.Version;
+import dev.schemamodules.core.db.SameServerScratch;
 import dev.schemamodules.core.internal.CatalogSnapshot;
-import dev.schemamodules.core.internal.SameServerScratch;
 import dev.schemamodules.testing.TestDatabase;
 import java.sql.Connection;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 /** dry-run, drift and baseline on real PostgreSQL. */
@@ -83,7 +90,7 @@ class EngineOperationsTest {
     void baseline_adopts_existing_objects_at_an_explicit_version_and_later_migrations_apply() throws Exception {
         try (TestDatabase db = TestDatabase.empty()) {
             createFixtureBaseByHand(db, true);
-            db.engine().baseline(plan("fixture-base"), "fixture-base", MigrationVersion.fromVersion("2"), true, MigrationListener.NONE);
+            db.engine().baseline(plan("fixture-base"), "fixture-base", Version.parse("2"), true, MigrationListener.NONE);
             assertThat(db.column("SELECT type || ':' || version FROM fixture_base.flyway_schema_history WHERE type <> 'SCHEMA'")).containsExactly("BASELINE:2");
             MigrateReport r = db.engine().migrate(plan("fixture-good"), MigrationListener.NONE);
             assertThat(r.migrationsApplied()).as("only fixture-good V1; fixture-base V1 and V2 are not re-run").isEqualTo(1);
@@ -94,7 +101,7 @@ class EngineOperationsTest {
     void baseline_is_refused_when_existing_objects_do_not_match_the_version() throws Exception {
         try (TestDatabase db = TestDatabase.empty()) {
             createFixtureBaseByHand(db, false);
-            assertThatThrownBy(() -> db.engine().baseline(plan("fixture-base"), "fixture-base", MigrationVersion.fromVersion("2"), true, MigrationListener.NONE))
+            assertThatThrownBy(() -> db.engine().baseline(plan("fixture-base"), "fixture-base", Version.parse("2"), true, MigrationListener.NONE))
                     .isInstanceOf(MigrationException.class).hasMessageContaining("do not match V2").hasMessageContaining("owner_kind missing");
             assertThat(db.scalar("SELECT to_regclass('fixture_base.flyway_schema_history')")).as("nothing written").isNull();
         }
@@ -103,10 +110,10 @@ class EngineOperationsTest {
     @Test
     void baseline_is_refused_for_an_unknown_version_or_a_module_with_history() throws Exception {
         try (TestDatabase db = TestDatabase.empty()) {
-            assertThatThrownBy(() -> db.engine().baseline(plan("fixture-base"), "fixture-base", MigrationVersion.fromVersion("7"), true, MigrationListener.NONE))
+            assertThatThrownBy(() -> db.engine().baseline(plan("fixture-base"), "fixture-base", Version.parse("7"), true, MigrationListener.NONE))
                     .isInstanceOf(MigrationException.class).hasMessageContaining("has no migration V7");
             db.engine().migrate(plan("fixture-base"), MigrationListener.NONE);
-            assertThatThrownBy(() -> db.engine().baseline(plan("fixture-base"), "fixture-base", MigrationVersion.fromVersion("1"), true, MigrationListener.NONE))
+            assertThatThrownBy(() -> db.engine().baseline(plan("fixture-base"), "fixture-base", Version.parse("1"), true, MigrationListener.NONE))
                     .isInstanceOf(MigrationException.class).hasMessageContaining("already has migration history");
         }
     }

@@ -1,11 +1,22 @@
-package dev.schemamodules.core.api;
+package dev.schemamodules.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.schemamodules.core.Fixtures;
-import dev.schemamodules.core.internal.DataSources;
+import dev.schemamodules.core.api.EngineOptions;
+import dev.schemamodules.core.api.MigrateReport;
+import dev.schemamodules.core.api.MigrationException;
+import dev.schemamodules.core.api.MigrationListener;
+import dev.schemamodules.core.api.ModuleDescriptor;
+import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.ModuleStatus;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlanRequest;
+import dev.schemamodules.core.api.ValidationResult;
+import dev.schemamodules.core.api.VerifyResult;
+import dev.schemamodules.core.api.Version;
+import dev.schemamodules.core.db.DataSources;
 import dev.schemamodules.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +26,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 class EngineTest {
@@ -114,11 +124,11 @@ class EngineTest {
         try (TestDatabase db = TestDatabase.empty()) {
             db.engine().migrate(plan("fixture-good"), MigrationListener.NONE);
             Plan all = Planner.plan(Fixtures.registry(), PlanRequest.all());
-            assertThatThrownBy(() -> db.engine().undo(all, "fixture-base", MigrationVersion.fromVersion("1"), false, MigrationListener.NONE))
+            assertThatThrownBy(() -> db.engine().undo(all, "fixture-base", Version.parse("1"), false, MigrationListener.NONE))
                     .isInstanceOf(MigrationException.class).hasMessageContaining("fixture-good require it");
             assertThat(db.count("SELECT count(*) FROM fixture_base.flyway_schema_history WHERE type = 'SQL'")).as("nothing undone").isEqualTo(2);
 
-            List<ModuleStatus.MigrationRef> undone = db.engine().undo(all, "fixture-base", MigrationVersion.fromVersion("1"), true, MigrationListener.NONE);
+            List<ModuleStatus.MigrationRef> undone = db.engine().undo(all, "fixture-base", Version.parse("1"), true, MigrationListener.NONE);
             assertThat(undone).extracting(ModuleStatus.MigrationRef::script).containsExactly("U1__create_pets.sql", "U2__create_owner_kind.sql");
             assertThat(db.scalar("SELECT to_regclass('fixture_good.pets')")).isNull();
             assertThat(db.scalar("SELECT to_regtype('fixture_base.owner_kind')")).isNull();
@@ -133,7 +143,7 @@ class EngineTest {
         try (TestDatabase db = TestDatabase.empty()) {
             db.engine().migrate(plan, MigrationListener.NONE);
             assertThat(db.count("SELECT count(*) FROM fixture_seeded.colours")).isEqualTo(3);
-            db.engine().undo(plan, "fixture-seeded", MigrationVersion.fromVersion("0"), false, MigrationListener.NONE);
+            db.engine().undo(plan, "fixture-seeded", Version.parse("0"), false, MigrationListener.NONE);
             assertThat(db.count("SELECT count(*) FROM fixture_seeded.flyway_schema_history WHERE version IS NULL AND type <> 'SCHEMA'")).isZero();
             MigrateReport again = db.engine().migrate(plan, MigrationListener.NONE);
             assertThat(again.modules().get(0).seeds()).as("seed re-applied").isEqualTo(1);
@@ -153,7 +163,7 @@ class EngineTest {
         try (TestDatabase db = TestDatabase.empty()) {
             Plan plan = Planner.plan(ModuleRegistry.of(List.of(noUndo)), PlanRequest.all());
             db.engine().migrate(plan, MigrationListener.NONE);
-            assertThatThrownBy(() -> db.engine().undo(plan, "fixture-base", MigrationVersion.fromVersion("0"), false, MigrationListener.NONE))
+            assertThatThrownBy(() -> db.engine().undo(plan, "fixture-base", Version.parse("0"), false, MigrationListener.NONE))
                     .isInstanceOf(MigrationException.class).hasMessageContaining("no undo script for V2__create_owner_kind.sql");
             assertThat(db.count("SELECT count(*) FROM fixture_base.flyway_schema_history WHERE type = 'SQL'")).isEqualTo(2);
         }

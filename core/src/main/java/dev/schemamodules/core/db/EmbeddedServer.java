@@ -1,7 +1,6 @@
-package dev.schemamodules.core.internal;
+package dev.schemamodules.core.db;
 
 import dev.schemamodules.core.api.ConfigurationException;
-import dev.schemamodules.core.api.ConnectionSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,8 @@
-package dev.schemamodules.core.internal;
+package dev.schemamodules.core.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import dev.schemamodules.core.api.ConnectionSettings;
 import dev.schemamodules.core.api.MigrationException;
 import java.time.Duration;
 

@@ -1,10 +1,16 @@
-package dev.schemamodules.core.api;
+package dev.schemamodules.core;
 
 import static dev.schemamodules.core.Fixtures.module;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.schemamodules.core.Fixtures;
+import dev.schemamodules.core.api.ModuleDescriptor;
+import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlanException;
+import dev.schemamodules.core.api.PlanRequest;
+import dev.schemamodules.core.api.PlannedModule;
+import dev.schemamodules.core.api.Requirement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,8 +1,16 @@
-package dev.schemamodules.core.api;
+package dev.schemamodules.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemamodules.core.api.MigrateReport;
+import dev.schemamodules.core.api.MigrationException;
+import dev.schemamodules.core.api.MigrationListener;
+import dev.schemamodules.core.api.ModuleDescriptor;
+import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlanRequest;
+import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.testing.TestDatabase;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -1,5 +1,14 @@
-package dev.schemamodules.core.api;
+package dev.schemamodules.core;
 
+import dev.schemamodules.core.api.ConfigurationException;
+import dev.schemamodules.core.api.ModuleDescriptor;
+import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.PlanException;
+import dev.schemamodules.core.api.PlanRequest;
+import dev.schemamodules.core.api.PlannedModule;
+import dev.schemamodules.core.api.Requirement;
+import dev.schemamodules.core.api.Version;
 import dev.schemamodules.core.internal.DependencyGraph;
 import dev.schemamodules.core.internal.ModuleScripts;
 import dev.schemamodules.core.internal.Resources;
@@ -12,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Turns a {@link PlanRequest} into a {@link Plan}: pulls in dependencies, orders modules, resolves
@@ -23,6 +31,12 @@ public final class Planner {
     private Planner() {
     }
 
+    /**
+     * Plans {@code request} against the modules of {@code registry}.
+     *
+     * @throws PlanException when a module is unknown, a requirement missing, cyclic or too new, or two
+     *                       modules would share a schema
+     */
     public static Plan plan(ModuleRegistry registry, PlanRequest request) {
         List<String> roots = request.modules().isEmpty() ? registry.names() : request.modules();
         for (String name : roots) {
@@ -36,7 +50,7 @@ public final class Planner {
         }
         Set<String> selected = DependencyGraph.closure(roots, requires);
 
-        Map<String, MigrationVersion> latest = new HashMap<>();
+        Map<String, Version> latest = new HashMap<>();
         for (String name : selected) {
             ModuleDescriptor d = registry.find(name).orElseThrow();
             for (Requirement r : d.requires()) {
@@ -58,7 +72,7 @@ public final class Planner {
         for (String name : order) {
             ModuleDescriptor d = registry.find(name).orElseThrow();
             for (Requirement r : d.requires()) {
-                MigrationVersion available = latest.get(r.module());
+                Version available = latest.get(r.module());
                 if (available.compareTo(r.minimumVersion()) < 0) {
                     ModuleDescriptor dep = registry.find(r.module()).orElseThrow();
                     throw new PlanException("module " + d.name() + " requires " + r + ", but " + dep.name() + " " + dep.version()
@@ -107,6 +121,11 @@ public final class Planner {
             }
         });
         return new Plan(planned, request.seedEnvironment());
+    }
+
+    /** The schema version {@code module} reaches once all its migrations are applied ({@code 0} when it ships none). */
+    public static Version latestVersion(ModuleDescriptor module) {
+        return ModuleScripts.of(module).latestVersion();
     }
 
     private static Map<String, String> resolveSchemas(List<String> order, ModuleRegistry registry, Map<String, String> overrides) {

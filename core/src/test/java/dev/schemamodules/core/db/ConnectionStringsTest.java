@@ -1,10 +1,9 @@
-package dev.schemamodules.core.internal;
+package dev.schemamodules.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.schemamodules.core.api.ConfigurationException;
-import dev.schemamodules.core.api.ConnectionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,7 +1,6 @@
-package dev.schemamodules.core.internal;
+package dev.schemamodules.core.db;
 
 import dev.schemamodules.core.api.ConfigurationException;
-import dev.schemamodules.core.api.ConnectionSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

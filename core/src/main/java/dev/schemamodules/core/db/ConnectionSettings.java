@@ -1,7 +1,6 @@
-package dev.schemamodules.core.api;
+package dev.schemamodules.core.db;
 
-import dev.schemamodules.core.internal.ConnectionStrings;
-import dev.schemamodules.core.internal.DotEnv;
+import dev.schemamodules.core.api.ConfigurationException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;

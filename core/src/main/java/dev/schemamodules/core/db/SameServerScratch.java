@@ -1,7 +1,6 @@
-package dev.schemamodules.core.internal;
+package dev.schemamodules.core.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.schemamodules.core.api.ConnectionSettings;
 import dev.schemamodules.core.api.MigrationException;
 import dev.schemamodules.core.api.ScratchDatabase;
 import java.sql.Connection;
@@ -32,7 +31,7 @@ public final class SameServerScratch implements ScratchDatabase {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new MigrationException(null, "cannot create scratch database " + name + " on the same server (the role needs CREATEDB; "
-                    + "or use --scratch embedded): " + ScriptRunner.describe(e), e);
+                    + "or use --scratch embedded): " + SqlErrors.describe(e), e);
         }
         String url = liveSettings.jdbcUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
         ConnectionSettings s = new ConnectionSettings(url, liveSettings.user().orElse(null), liveSettings.password().orElse(null),

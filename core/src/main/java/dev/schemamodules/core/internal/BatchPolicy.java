@@ -1,0 +1,46 @@
+package dev.schemamodules.core.internal;
+
+import dev.schemamodules.core.api.EngineOptions;
+import dev.schemamodules.core.api.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.api.MigrationInfo;
+
+/**
+ * Which pending migrations of a module are applied together in one transaction, and how many at a time:
+ * the leading run of versioned migrations whose scripts can run in a transaction, in batches of
+ * {@link EngineOptions#migrationsPerTransaction()} ({@link EngineOptions#AUTO}: large batches for a
+ * fresh install, one per transaction for an upgrade).
+ */
+public final class BatchPolicy {
+
+    private BatchPolicy() {
+    }
+
+    /** Migrations per transaction for this run of the module. */
+    public static int batchSize(EngineOptions options, boolean freshInstall) {
+        if (options.migrationsPerTransaction() != EngineOptions.AUTO) {
+            return options.migrationsPerTransaction();
+        }
+        return freshInstall ? EngineOptions.DEFAULT_MIGRATIONS_PER_TRANSACTION : 1;
+    }
+
+    /** The leading pending versioned migrations that can run in a transaction, in order. */
+    public static List<MigrationInfo> batchable(MigrationInfo[] pending, ModuleScripts scripts) {
+        List<MigrationInfo> run = new ArrayList<>();
+        for (MigrationInfo p : pending) {
+            if (p.getVersion() == null || !transactional(p, scripts)) {
+                break;
+            }
+            run.add(p);
+        }
+        return run;
+    }
+
+    private static boolean transactional(MigrationInfo info, ModuleScripts scripts) {
+        Version version = Version.parse(info.getVersion().getVersion());
+        Optional<ScriptName> script = scripts.migrations().stream().filter(s -> s.version().equals(version)).findFirst();
+        return script.isPresent() && TransactionalScripts.canRunInTransaction(scripts.readMigration(script.get()));
+    }
+}

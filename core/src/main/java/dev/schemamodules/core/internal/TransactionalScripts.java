@@ -1,0 +1,32 @@
+package dev.schemamodules.core.internal;
+
+import java.util.regex.Pattern;
+
+/**
+ * Whether a migration script can run inside a transaction, read from its SQL: PostgreSQL refuses a few
+ * statements in a transaction block ({@code CREATE/DROP INDEX CONCURRENTLY}, {@code REINDEX},
+ * {@code VACUUM}, {@code CREATE/DROP DATABASE}, {@code CREATE/DROP TABLESPACE}, {@code ALTER SYSTEM},
+ * subscriptions, {@code DISCARD ALL}). Comments are ignored; anything else that merely mentions such a
+ * word (a string, a function body) makes the answer "no", which is the safe side: the engine then does
+ * not batch the script, it runs it alone as Flyway would. A wrong "yes" is safe too: the batch fails,
+ * is rolled back whole and re-run one migration per transaction.
+ */
+public final class TransactionalScripts {
+
+    private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");
+    private static final Pattern BLOCK_COMMENT = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL);
+    private static final Pattern NON_TRANSACTIONAL = Pattern.compile(
+            "\\b(?:CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX|VACUUM"
+                    + "|(?:CREATE|DROP)\\s+(?:DATABASE|TABLESPACE)|ALTER\\s+SYSTEM|(?:CREATE|ALTER|DROP)\\s+SUBSCRIPTION"
+                    + "|DISCARD\\s+ALL)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    private TransactionalScripts() {
+    }
+
+    /** {@code true} when no statement of {@code sql} needs to run outside a transaction block. */
+    public static boolean canRunInTransaction(String sql) {
+        String code = LINE_COMMENT.matcher(BLOCK_COMMENT.matcher(sql).replaceAll(" ")).replaceAll(" ");
+        return !NON_TRANSACTIONAL.matcher(code).find();
+    }
+}
