@@ -3,14 +3,9 @@ package dev.schemamodules.medication;
 import static dev.schemamodules.medication.MedicationFixtures.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.testing.SchemaTest;
+import dev.schemamodules.testing.Seeds;
 import dev.schemamodules.testing.TestDatabase;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +16,8 @@ import org.junit.jupiter.api.Test;
 class MedicationSeedTest {
 
     private static final long GIB = 1024L * 1024 * 1024;
-    private static final String COMMON = "db/medication/seed/common/R__subscription_tier_quotas.sql";
-    private static final String DEV = "db/medication/seed/dev/R__demo_data.sql";
-    private static final List<String> TABLES = List.of("users", "connections", "prescriptions", "prescription_versions", "medications",
-            "dose_events", "notifications", "audit_logs", "subscriptions", "family_members", "meal_time_preferences");
+    private static final String COMMON = "R__subscription_tier_quotas.sql";
+    private static final String DEV = "R__demo_data.sql";
 
     @Test
     void tier_quotas_are_5_gib_free_and_20_gib_premium_and_family_premium(TestDatabase db) throws Exception {
@@ -122,23 +115,16 @@ class MedicationSeedTest {
 
     @Test
     void seeds_applied_again_change_nothing(TestDatabase db) throws Exception {
-        Map<String, String> before = snapshot(db);
-
-        db.engine().migrate(db.plan(), MigrationListener.NONE);
-        runScript(db, DEV);
-        runScript(db, COMMON);
-        runScript(db, DEV);
-
-        assertThat(snapshot(db)).as("every row of every table after applying both seeds again").isEqualTo(before);
+        Seeds.assertRerunChangesNothing(db, "medication");
         assertThat(db.count("SELECT count(*) FROM " + S + ".users")).as("users after re-runs").isEqualTo(11);
         assertThat(db.count("SELECT count(*) FROM " + S + ".flyway_schema_history WHERE \"type\" = 'SQL' AND \"version\" IS NULL"))
-                .as("repeatable seed scripts recorded once each").isEqualTo(2);
+                .as("repeatable seed scripts recorded once each").isEqualTo(Seeds.scripts(db, "medication").size());
     }
 
     @Test
     void common_seed_restores_a_changed_tier_quota(TestDatabase db) throws Exception {
         db.update("UPDATE " + S + ".subscription_tier_quotas SET \"storageQuota\" = 1 WHERE \"tier\" = 'PREMIUM'");
-        runScript(db, COMMON);
+        Seeds.run(db, "medication", "common", COMMON);
         assertThat(db.scalar("SELECT \"storageQuota\" FROM " + S + ".subscription_tier_quotas WHERE \"tier\" = 'PREMIUM'"))
                 .as("PREMIUM quota upserted back to 20 GiB").isEqualTo(20 * GIB);
     }
@@ -148,8 +134,8 @@ class MedicationSeedTest {
         try (TestDatabase other = TestDatabase.create(List.of("medication"), "")) {
             other.update("INSERT INTO " + S + ".users (\"role\", \"phoneNumber\", \"passwordHash\", \"firstName\") VALUES ('PATIENT', '+85512345678', "
                     + "'own', 'Existing')");
-            runScript(other, COMMON);
-            runScript(other, DEV);
+            Seeds.run(other, "medication", "common", COMMON);
+            Seeds.run(other, "medication", "dev", DEV);
             assertThat(other.query("SELECT \"firstName\", \"passwordHash\" FROM " + S + ".users WHERE \"phoneNumber\" = '+85512345678'").get(0))
                     .as("an existing user is neither replaced nor changed").containsEntry("firstName", "Existing").containsEntry("passwordHash", "own");
             assertThat(other.count("SELECT count(*) FROM " + S + ".prescriptions p JOIN " + S + ".users u ON u.\"id\" = p.\"patientId\" "
@@ -157,36 +143,5 @@ class MedicationSeedTest {
             assertThat(other.count("SELECT count(*) FROM " + S + ".users")).as("users").isEqualTo(11);
         }
         assertThat(db.count("SELECT count(*) FROM " + S + ".users WHERE \"firstName\" = 'Existing'")).as("the class database is untouched").isZero();
-    }
-
-    private static Map<String, String> snapshot(TestDatabase db) throws Exception {
-        Map<String, String> rows = new LinkedHashMap<>();
-        for (String table : TABLES) {
-            rows.put(table, (String) db.scalar("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t.\"id\")), '') FROM "
-                    + S + "." + table + " t"));
-        }
-        rows.put("subscription_tier_quotas", (String) db.scalar("SELECT md5(string_agg(t::text, '|' ORDER BY t.\"tier\")) FROM " + S
-                + ".subscription_tier_quotas t"));
-        return rows;
-    }
-
-    /** Runs a seed script the way the engine does: one transaction, search_path = the module schema, ${schema} replaced. */
-    private static void runScript(TestDatabase db, String resource) throws Exception {
-        String sql;
-        try (InputStream in = MedicationSeedTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as("seed script %s on the class path", resource).isNotNull();
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${schema}", S);
-        }
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', ?, true)")) {
-                ps.setString(1, "\"" + S + "\"");
-                ps.execute();
-            }
-            try (Statement st = c.createStatement()) {
-                st.execute(sql);
-            }
-            c.commit();
-        }
     }
 }

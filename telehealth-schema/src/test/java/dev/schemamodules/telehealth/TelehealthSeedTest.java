@@ -2,16 +2,10 @@ package dev.schemamodules.telehealth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schemamodules.core.api.MigrateReport;
-import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.testing.SchemaTest;
+import dev.schemamodules.testing.Seeds;
 import dev.schemamodules.testing.TestDatabase;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,36 +13,6 @@ import org.junit.jupiter.api.Test;
 /** Reference seeds (common) and demo records (dev): content, idempotency, views over the seeded data. */
 @SchemaTest(modules = "telehealth", seed = "dev")
 class TelehealthSeedTest {
-
-    private static final List<String> SEEDS = List.of("common/R__consultation_settings.sql", "common/R__medications.sql",
-            "common/R__pharmacies.sql", "common/R__treatment_plans.sql", "dev/R__zz_demo_records.sql");
-
-    private static final List<String> SEEDED_TABLES = List.of("consultation_settings", "medications", "pharmacies", "treatment_plans",
-            "funnel_definitions", "inventory", "admins", "providers", "patients", "notification_preferences", "consultations",
-            "prescriptions", "prescription_items", "orders", "order_items", "messages", "user_sessions", "analytics_events",
-            "form_field_analytics");
-
-    /** Every row of every seeded table, hashed, per table. */
-    private static Map<String, String> snapshot(TestDatabase db) throws Exception {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String t : SEEDED_TABLES) {
-            out.put(t, (String) db.scalar("SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM telehealth." + t + " x"));
-        }
-        return out;
-    }
-
-    private static void runSeedScripts(TestDatabase db) throws Exception {
-        try (Connection c = db.connection(); Statement st = c.createStatement()) {
-            st.execute("SET search_path = telehealth");
-            for (String seed : SEEDS) {
-                try (InputStream in = TelehealthSeedTest.class.getResourceAsStream("/db/telehealth/seed/" + seed)) {
-                    assertThat(in).as("seed %s on the class path", seed).isNotNull();
-                    st.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-            st.execute("RESET search_path");
-        }
-    }
 
     @Test
     void reference_seeds_give_one_settings_row_three_medications_one_pharmacy_eighteen_plans_twenty_funnel_steps(TestDatabase db) throws Exception {
@@ -99,14 +63,8 @@ class TelehealthSeedTest {
 
     @Test
     void seeds_applied_twice_change_nothing(TestDatabase db) throws Exception {
-        Map<String, String> before = snapshot(db);
-
-        MigrateReport again = db.engine().migrate(db.plan(), MigrationListener.NONE);
-        runSeedScripts(db);
-        runSeedScripts(db);
-
-        assertThat(again.migrationsApplied()).as("migrations or seeds re-applied by a second migrate").isZero();
-        assertThat(snapshot(db)).as("every seeded table, row for row, after re-running every seed twice").isEqualTo(before);
+        Map<String, String> digest = Seeds.assertRerunChangesNothing(db, "telehealth");
+        assertThat(digest).as("seeded tables in the digest").containsKeys("telehealth.treatment_plans", "telehealth.patients", "telehealth.orders");
     }
 
     @Test
