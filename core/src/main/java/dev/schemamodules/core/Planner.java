@@ -49,6 +49,13 @@ public final class Planner {
             requires.put(d.name(), d.requires().stream().map(Requirement::module).toList());
         }
         Set<String> selected = DependencyGraph.closure(roots, requires);
+        for (String name : selected) {
+            ModuleDescriptor d = registry.find(name).orElse(null);
+            if (d != null && d.apiLevel() > SchemaModule.API_LEVEL) {
+                throw new PlanException("module " + d.name() + " " + d.version() + " (" + d.origin() + ") needs module-API level " + d.apiLevel()
+                        + ", but this engine supports up to level " + SchemaModule.API_LEVEL + ": deploy it with a newer runner (nothing was changed)");
+            }
+        }
 
         Map<String, Version> latest = new HashMap<>();
         for (String name : selected) {

@@ -41,6 +41,26 @@ class PlannerTest {
     }
 
     @Test
+    void a_module_built_for_a_newer_engine_is_refused_naming_module_and_both_levels() {
+        ModuleDescriptor future = ModuleDescriptor.builder("future").version("2.0.0").schemas("future").apiLevel(SchemaModule.API_LEVEL + 1).build();
+        ModuleRegistry registry = Fixtures.registry(future);
+        assertThatThrownBy(() -> Planner.plan(registry, PlanRequest.of("future")))
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("module future 2.0.0")
+                .hasMessageContaining("needs module-API level " + (SchemaModule.API_LEVEL + 1))
+                .hasMessageContaining("this engine supports up to level " + SchemaModule.API_LEVEL);
+        assertThat(Planner.plan(registry, PlanRequest.of("fixture-good")).names()).as("the other modules still plan").contains("fixture-good");
+    }
+
+    @Test
+    void the_modules_of_this_build_state_the_engine_level_and_a_descriptor_without_the_key_is_level_1() {
+        ModuleDescriptor platform = ModuleRegistry.discover(getClass().getClassLoader()).find("platform").orElseThrow();
+        assertThat(platform.apiLevel()).as("api-level in module.properties, filled from the build property schema-modules.module-api.level")
+                .isEqualTo(SchemaModule.API_LEVEL);
+        assertThat(ModuleDescriptor.builder("old").schemas("old").build().apiLevel()).isEqualTo(1);
+    }
+
+    @Test
     void missing_dependency_is_refused_naming_module_and_requirement() {
         ModuleRegistry registry = ModuleRegistry.of(List.of(module("orders", "orders", Requirement.of("customers", "3"))));
         assertThatThrownBy(() -> Planner.plan(registry, PlanRequest.of("orders")))

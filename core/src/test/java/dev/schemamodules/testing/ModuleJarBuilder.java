@@ -25,6 +25,7 @@ public final class ModuleJarBuilder {
     private final String version;
     private final String schema;
     private String requires = "";
+    private Integer apiLevel;
     private final Map<String, String> files = new LinkedHashMap<>();
 
     private ModuleJarBuilder(String name, String version, String schema) {
@@ -39,6 +40,12 @@ public final class ModuleJarBuilder {
 
     public ModuleJarBuilder requires(String requires) {
         this.requires = requires;
+        return this;
+    }
+
+    /** Writes {@code api-level=N} into module.properties (default: no such line, which the engine reads as level 1). */
+    public ModuleJarBuilder apiLevel(int apiLevel) {
+        this.apiLevel = apiLevel;
         return this;
     }
 
@@ -84,7 +91,8 @@ public final class ModuleJarBuilder {
         try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os)) {
             put(out, classPath, Files.readAllBytes(classes.resolve(classPath)));
             put(out, "META-INF/services/dev.schemamodules.core.api.SchemaModule", (pkg + "." + cls + "\n").getBytes(StandardCharsets.UTF_8));
-            put(out, "db/" + name + "/module.properties", ("name=" + name + "\nversion=" + version + "\nschemas=" + schema + "\nrequires=" + requires + "\n")
+            put(out, "db/" + name + "/module.properties", ("name=" + name + "\nversion=" + version + "\nschemas=" + schema + "\nrequires=" + requires + "\n"
+                    + (apiLevel == null ? "" : "api-level=" + apiLevel + "\n"))
                     .getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, String> f : files.entrySet()) {
                 put(out, "db/" + name + "/" + f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));

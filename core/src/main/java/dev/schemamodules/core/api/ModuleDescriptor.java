@@ -32,6 +32,7 @@ public final class ModuleDescriptor {
     private final List<Requirement> requires;
     private final ClassLoader classLoader;
     private final String origin;
+    private final int apiLevel;
 
     private ModuleDescriptor(Builder b) {
         this.name = b.name;
@@ -41,6 +42,7 @@ public final class ModuleDescriptor {
         this.requires = List.copyOf(b.requires);
         this.classLoader = b.classLoader;
         this.origin = b.origin;
+        this.apiLevel = b.apiLevel;
     }
 
     public static Builder builder(String name) {
@@ -82,6 +84,11 @@ public final class ModuleDescriptor {
         return origin;
     }
 
+    /** The module-API level the module was built for ({@code api-level}; 1 when absent). See {@link SchemaModule#API_LEVEL}. */
+    public int apiLevel() {
+        return apiLevel;
+    }
+
     public String resourceRoot() {
         return "db/" + name;
     }
@@ -116,6 +123,7 @@ public final class ModuleDescriptor {
         private List<Requirement> requires = List.of();
         private ClassLoader classLoader = ModuleDescriptor.class.getClassLoader();
         private String origin = "code";
+        private int apiLevel = 1;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -153,6 +161,15 @@ public final class ModuleDescriptor {
 
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader);
+            return this;
+        }
+
+        /** The module-API level the module needs (1 or more). */
+        public Builder apiLevel(int apiLevel) {
+            if (apiLevel < 1) {
+                throw new PlanException("module " + name + ": api-level " + apiLevel + " is invalid (1 or more)");
+            }
+            this.apiLevel = apiLevel;
             return this;
         }
 

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * description=Language-learning chat
  * schemas=messaging                  (comma separated; the first is the primary schema)
  * requires=platform&gt;=2              (comma separated module&gt;=schemaVersion; empty for none)
+ * api-level=1                        (module-API level it was built for, filled in by the build; absent = 1)
  * </pre>
  */
 public final class DescriptorParser {
@@ -64,7 +65,13 @@ public final class DescriptorParser {
             }
             requires.add(Requirement.of(m.group(1), m.group(2)));
         }
+        String level = p.getProperty("api-level", "1").trim();
+        if (!level.matches("[1-9][0-9]{0,5}")) {
+            throw new PlanException(file + ": api-level '" + level + "' is not a whole number of 1 or more"
+                    + (level.contains("${") ? " (not filled in by the build: resource filtering)" : ""));
+        }
         return ModuleDescriptor.builder(name)
+                .apiLevel(Integer.parseInt(level))
                 .version(version)
                 .description(p.getProperty("description", "").trim())
                 .schemas(schemas)
