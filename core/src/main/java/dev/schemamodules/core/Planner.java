@@ -8,6 +8,7 @@ import dev.schemamodules.core.api.PlanException;
 import dev.schemamodules.core.api.PlanRequest;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.Requirement;
+import dev.schemamodules.core.api.SchemaModule;
 import dev.schemamodules.core.api.Version;
 import dev.schemamodules.core.internal.DependencyGraph;
 import dev.schemamodules.core.internal.ModuleScripts;

@@ -11,6 +11,7 @@ import dev.schemamodules.core.api.PlanException;
 import dev.schemamodules.core.api.PlanRequest;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.Requirement;
+import dev.schemamodules.core.api.SchemaModule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
