@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.schemamodules.core.api.Version;
 
 /**
  * The cycle every module proves: its dependencies are migrated, then the module one migration at a time
