@@ -20,7 +20,7 @@ class CliUsageTest {
     private static final String NO_SERVER = "postgresql://app:hunter2@127.0.0.1:1/appdb";
 
     private static final List<String> COMMANDS = List.of("plan", "migrate", "info", "validate", "verify", "undo", "dry-run", "drift",
-            "baseline", "lint", "run-task", "modules", "repair", "history");
+            "baseline", "lint", "run-task", "modules", "repair", "history", "locks");
 
     @TempDir
     Path work;

@@ -17,12 +17,19 @@ public final class SameServerScratch implements ScratchDatabase {
     private final String name;
     private final HikariDataSource dataSource;
     private final String description;
+    private final ConnectionSettings settings;
 
-    private SameServerScratch(DataSource live, String name, HikariDataSource dataSource, String description) {
+    private SameServerScratch(DataSource live, String name, HikariDataSource dataSource, String description, ConnectionSettings settings) {
         this.live = live;
         this.name = name;
         this.dataSource = dataSource;
         this.description = description;
+        this.settings = settings;
+    }
+
+    /** How to connect to the scratch database (for pools of its own). */
+    public ConnectionSettings settings() {
+        return settings;
     }
 
     public static SameServerScratch create(DataSource live, ConnectionSettings liveSettings) {
@@ -36,7 +43,7 @@ public final class SameServerScratch implements ScratchDatabase {
         String url = liveSettings.jdbcUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
         ConnectionSettings s = new ConnectionSettings(url, liveSettings.user().orElse(null), liveSettings.password().orElse(null),
                 ConnectionStrings.describe(url, liveSettings.user().orElse(null), liveSettings.password().isPresent()));
-        return new SameServerScratch(live, name, DataSources.create(s, "schema-modules-scratch", Duration.ofSeconds(30)), s.masked());
+        return new SameServerScratch(live, name, DataSources.create(s, "schema-modules-scratch", Duration.ofSeconds(30)), s.masked(), s);
     }
 
     @Override

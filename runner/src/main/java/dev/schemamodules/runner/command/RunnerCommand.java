@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
             "schema-modules stands for: java -jar runner/target/schema-modules-runner.jar"},
         subcommands = {picocli.CommandLine.HelpCommand.class, PlanCommand.class, MigrateCommand.class, InfoCommand.class, ValidateCommand.class, VerifyCommand.class,
             UndoCommand.class, DryRunCommand.class, DriftCommand.class, BaselineCommand.class, RepairCommand.class, LintCommand.class, RunTaskCommand.class, ModulesCommand.class,
-            HistoryCommand.class},
+            HistoryCommand.class, LocksCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  # every module plus development data, into the embedded PostgreSQL",
             "  schema-modules migrate --seed dev",

@@ -1,0 +1,86 @@
+package dev.schemamodules.core.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What applying migrations to a loaded scratch database cost the sessions around them: per migration, the
+ * locks it took and how long it held them, the longest lock wait a concurrent writer and a concurrent reader
+ * saw, the total time, and what it did to each table it touched (rewrite, scans, rows changed). Made by
+ * {@link LockReports#run}.
+ *
+ * @param rowsPerTable  rows loaded into every table a migration touches (and the tables their foreign keys need)
+ * @param budgetMillis  the longest acceptable writer or reader wait
+ * @param migrations    one entry per measured migration, in the order applied
+ */
+public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> migrations) {
+
+    public LockReport {
+        migrations = List.copyOf(migrations);
+    }
+
+    /** The migrations over budget (a measured wait, or a lock held while doing work that grows with the rows) without a waiver. */
+    public List<Migration> unwaivedOverBudget() {
+        return migrations.stream().filter(m -> m.overBudget() && m.waiver().isEmpty()).toList();
+    }
+
+    /**
+     * The migrations without a waiver that hold a lock blocking writers or readers while doing work that grows with
+     * the rows: over budget at a large enough size whatever the size measured (what the build checks at small sizes,
+     * where measured waits are mostly scheduling noise).
+     */
+    public List<Migration> unwaivedGrowingWithRows() {
+        return migrations.stream().filter(m -> !m.growsWithRows().isEmpty() && m.waiver().isEmpty()).toList();
+    }
+
+    /**
+     * One migration.
+     *
+     * @param transactional   whether it ran in one transaction (locks held until its commit)
+     * @param totalMillis     from the start of its transaction (or first statement) to its commit
+     * @param tables          the tables it touched that existed before it, with the rows they held
+     * @param locks           table locks it took, strongest mode per table first
+     * @param effects         per table it touched: rewritten (new relfilenode), sequential scans, rows inserted/updated/deleted
+     * @param writer          the concurrent writer (an insert and an update by key, alternately, on the touched tables)
+     * @param reader          the concurrent reader (a read by key on the touched tables)
+     * @param waitsOverBudget the writer's or reader's measured lock wait over the budget, described (empty: within)
+     * @param growsWithRows   locks blocking writers (or readers) held while the migration's transaction did work that grows
+     *                        with the rows (rewrite, scan, rows changed), described: over budget on a large enough table
+     * @param waiver          the reason of a {@code -- lock-budget:waive <reason>} line in the script
+     */
+    public record Migration(String module, String version, String script, boolean transactional, double totalMillis, List<LoadedTable> tables,
+                            List<HeldLock> locks, List<TableEffect> effects, Probe writer, Probe reader, List<String> waitsOverBudget,
+                            List<String> growsWithRows, Optional<String> waiver) {
+
+        public Migration {
+            tables = List.copyOf(tables);
+            locks = List.copyOf(locks);
+            effects = List.copyOf(effects);
+            waitsOverBudget = List.copyOf(waitsOverBudget);
+            growsWithRows = List.copyOf(growsWithRows);
+        }
+
+        public boolean overBudget() {
+            return !waitsOverBudget.isEmpty() || !growsWithRows.isEmpty();
+        }
+    }
+
+    /** A table loaded for the measurement; {@code failure} when rows could not be generated for it. */
+    public record LoadedTable(String table, long rows, Optional<String> failure) {
+    }
+
+    /**
+     * A lock the migration held: {@code heldMillis} from when it was first seen (polled every few ms, or at the
+     * end of the migration) to its release (the commit, for a transactional migration).
+     */
+    public record HeldLock(String table, String mode, double heldMillis, boolean blocksWriters, boolean blocksReaders) {
+    }
+
+    /** What the migration did to one table. */
+    public record TableEffect(String table, boolean rewritten, long seqScans, long rowsInserted, long rowsUpdated, long rowsDeleted) {
+    }
+
+    /** A concurrent client: statements run, the longest one, the longest lock wait (sampled), errors and the first error. */
+    public record Probe(long statements, double longestStatementMillis, double longestLockWaitMillis, long errors, Optional<String> firstError) {
+    }
+}
