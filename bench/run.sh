@@ -3,8 +3,9 @@
 # Markdown tables. Default sizes finish in a few minutes on 2 cores; --full runs the sizes
 # (1M-row data migrations, 1k/3k/10k-migration scale, more repetitions).
 #
-#   bench/run.sh [--full] [--no-build] [--verify] [item ...]     items: full-apply noop provisioning scale data backfill
-#                                                                (default: all)
+#   bench/run.sh [--full] [--no-build] [--verify] [item ...]     items: full-apply noop provisioning scale data backfill boundary
+#                                                                (default: all but boundary)
+#   boundary: the cost of the per-migration module-boundary checks (docs/reliability.md)
 #   backfill: chatbot-crm's BackfillBenchmark, the public-id backfill before and after the set-based rewrite
 #             (100,000 rows; --full: 1,000,000), each variant on a freshly loaded database, same run.
 #

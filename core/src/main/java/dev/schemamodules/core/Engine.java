@@ -11,6 +11,8 @@ import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanException;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.RepairReport;
+import dev.schemamodules.core.api.PreflightReport;
+import dev.schemamodules.core.api.UndoPreview;
 import dev.schemamodules.core.api.ScratchDatabase;
 import dev.schemamodules.core.api.ValidationResult;
 import dev.schemamodules.core.api.VerifyResult;
@@ -19,7 +21,10 @@ import dev.schemamodules.core.internal.Baseliner;
 import dev.schemamodules.core.internal.DriftDetector;
 import dev.schemamodules.core.internal.DryRunner;
 import dev.schemamodules.core.internal.FlywayMessages;
+import dev.schemamodules.core.internal.FlywayLock;
 import dev.schemamodules.core.internal.Migrator;
+import dev.schemamodules.core.internal.Preflight;
+import dev.schemamodules.core.internal.SchemaRecord;
 import dev.schemamodules.core.internal.ModuleWork;
 import dev.schemamodules.core.internal.Repairer;
 import dev.schemamodules.core.internal.RunLock;
@@ -68,7 +73,30 @@ public final class Engine {
 
     /** Installed version, applied and pending migrations of every planned module. Changes nothing. */
     public List<ModuleStatus> status(Plan plan) {
-        return StatusReader.status(plan, dataSource);
+        return StatusReader.status(adopted(plan, MigrationListener.NONE), dataSource);
+    }
+
+    /**
+     * {@code plan} as this database has it: each installed module with the schema names recorded at its
+     * installation (a later plan without {@code --schema} gets them back). A different explicit name for an
+     * installed module is refused, naming both. Changes nothing.
+     */
+    public Plan withInstalledNames(Plan plan) {
+        return adopted(plan, MigrationListener.NONE);
+    }
+
+    /**
+     * The checks {@link #migrate} runs before its first change, for the whole plan: applied scripts unchanged,
+     * no history a migrate cannot continue (failed beyond recovery, missing or newer migrations), schema names
+     * as recorded at installation, and the connected role allowed to change each schema the pending scripts
+     * touch. Changes nothing.
+     */
+    public PreflightReport preflight(Plan plan) {
+        SchemaRecord.Prepared p = SchemaRecord.prepare(plan, dataSource);
+        Preflight.Findings f = Preflight.check(p.plan(), dataSource, p.conflicts());
+        List<String> notes = new ArrayList<>(p.notes());
+        notes.addAll(f.notes());
+        return new PreflightReport(f.problems(), notes);
     }
 
     /**
@@ -79,19 +107,29 @@ public final class Engine {
      */
     public MigrateReport migrate(Plan plan, MigrationListener listener) {
         try (RunLock lock = lock(listener)) {
-            return new Migrator(dataSource, options).migrate(plan, listener);
+            SchemaRecord.Prepared p = SchemaRecord.prepare(plan, dataSource);
+            p.notes().forEach(listener::note);
+            Preflight.Findings f = Preflight.check(p.plan(), dataSource, p.conflicts());
+            if (!f.ok()) {
+                throw new MigrationException(null, "preflight found " + f.problems().size() + " problem(s) in the plan; nothing was changed:\n  - "
+                        + String.join("\n  - ", f.problems()));
+            }
+            f.notes().forEach(listener::note);
+            FlywayLock.awaitFree(lock.connection(), p.plan().modules().stream().map(PlannedModule::primarySchema).toList(), lock.deadline(),
+                    options.lockTimeout(), listener::waiting);
+            return new Migrator(dataSource, options).migrate(p.plan(), p.owners(), listener);
         }
     }
 
     /** Flyway's validation per module: checksums of applied scripts, failed or missing migrations. Changes nothing. */
     public List<ValidationResult> validate(Plan plan) {
-        return Validator.validate(plan, dataSource);
+        return Validator.validate(adopted(plan, MigrationListener.NONE), dataSource);
     }
 
     /** Runs the verify script of every applied migration, each in a transaction that is rolled back. */
     public List<VerifyResult> verify(Plan plan, MigrationListener listener) {
         try (RunLock lock = lock(listener)) {
-            return VerifyRunner.verifyAll(plan, dataSource, listener);
+            return VerifyRunner.verifyAll(adopted(plan, listener), dataSource, listener);
         }
     }
 
@@ -106,14 +144,23 @@ public final class Engine {
      */
     public List<ModuleStatus.MigrationRef> undo(Plan plan, String module, Version target, boolean cascade, MigrationListener listener) {
         try (RunLock lock = lock(listener)) {
-            return new Undoer(dataSource).undo(plan, module, target, cascade, listener);
+            return new Undoer(dataSource, options.ddlLockTimeout()).undo(adopted(plan, listener), module, target, cascade, listener);
         }
+    }
+
+    /**
+     * What {@link #undo} would do with the same arguments, without doing it: the dependents a cascade reverts
+     * (with the requirement that would break), every undo script in order, and the tables dropped that hold
+     * rows, with their counts. Refused as {@link #undo} would be. Changes nothing.
+     */
+    public UndoPreview undoPreview(Plan plan, String module, Version target, boolean cascade) {
+        return new Undoer(dataSource, options.ddlLockTimeout()).preview(adopted(plan, MigrationListener.NONE), module, target, cascade);
     }
 
     /** Reverts every planned module completely, dependents first. */
     public List<ModuleStatus.MigrationRef> undoAll(Plan plan, MigrationListener listener) {
         try (RunLock lock = lock(listener)) {
-            return new Undoer(dataSource).undoAll(plan, listener);
+            return new Undoer(dataSource, options.ddlLockTimeout()).undoAll(adopted(plan, listener), listener);
         }
     }
 
@@ -122,8 +169,9 @@ public final class Engine {
      * resolved. Reads only.
      */
     public DryRunReport dryRun(Plan plan) {
-        return ModuleWork.withConnection(dataSource, plan.modules().get(0),
-                c -> DryRunner.dryRun(plan, dataSource, c.getMetaData().getUserName(), c.getCatalog()));
+        Plan adopted = adopted(plan, MigrationListener.NONE);
+        return ModuleWork.withConnection(dataSource, adopted.modules().get(0),
+                c -> DryRunner.dryRun(adopted, dataSource, c.getMetaData().getUserName(), c.getCatalog()));
     }
 
     /**
@@ -148,7 +196,7 @@ public final class Engine {
      */
     public DriftReport drift(Plan plan, ScratchDatabase scratch, MigrationListener listener) {
         try (RunLock lock = lock(listener)) {
-            return DriftDetector.detect(plan, dataSource, scratch);
+            return DriftDetector.detect(adopted(plan, listener), dataSource, scratch);
         } catch (SQLException e) {
             throw new MigrationException(null, "drift check failed: " + ScriptRunner.describe(e), e);
         } catch (FlywayException e) {
@@ -183,6 +231,19 @@ public final class Engine {
         try (RunLock lock = lock(listener)) {
             return work.call();
         }
+    }
+
+    /**
+     * {@code plan} with the schema names recorded at each installed module's installation; a different
+     * explicit name for an installed module is refused, naming both.
+     */
+    private Plan adopted(Plan plan, MigrationListener listener) {
+        SchemaRecord.Prepared p = SchemaRecord.prepare(plan, dataSource);
+        if (!p.conflicts().isEmpty()) {
+            throw new MigrationException(null, String.join("\n", p.conflicts()) + "\nnothing was changed");
+        }
+        p.notes().forEach(listener::note);
+        return p.plan();
     }
 
     private RunLock lock(MigrationListener listener) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Entry point of bench/run.sh (not a test): {@code [--full] [--runner-jar PATH] [item ...]} where an item
- * is {@code full-apply}, {@code noop}, {@code provisioning}, {@code scale}, {@code data}; none = all.
+ * is {@code full-apply}, {@code noop}, {@code provisioning}, {@code scale}, {@code data}, {@code boundary}; none = all.
  * Prints Markdown tables on standard output.
  */
 public final class BenchMain {
@@ -41,7 +41,8 @@ public final class BenchMain {
                 case "provisioning" -> ProvisioningBenchmark.run(full ? 9 : 5);
                 case "scale" -> ScaleBenchmark.run(full ? List.of(1000, 3000, 10000) : List.of(1000));
                 case "data" -> DataMigrationBenchmark.run(full ? 1_000_000 : 100_000, full ? new int[] {500, 5000} : new int[] {500});
-                default -> throw new IllegalArgumentException("unknown item " + item + " (full-apply, noop, provisioning, scale, data)");
+                case "boundary" -> BoundaryCheckBenchmark.run(full ? 9 : 5);
+                default -> throw new IllegalArgumentException("unknown item " + item + " (full-apply, noop, provisioning, scale, data, boundary)");
             }
         }
         System.out.printf("%nall benchmarks: %.0f s%n", (System.nanoTime() - t) / 1e9);

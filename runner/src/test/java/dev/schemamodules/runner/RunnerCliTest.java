@@ -76,7 +76,7 @@ class RunnerCliTest {
             assertThat(verify.exitCode()).as(verify.all()).isZero();
             assertThat(verify.out()).contains("\"passed\": true");
 
-            CliRun undo = CliRun.run(work, "undo", "--module", "platform", "--steps", "1", "--url", db.uri());
+            CliRun undo = CliRun.run(work, "undo", "--module", "platform", "--steps", "1", "--discard-data", "--url", db.uri());
             assertThat(undo.exitCode()).as(undo.all()).isZero();
             assertThat(db.column("SELECT version FROM platform.flyway_schema_history WHERE type = 'SQL' ORDER BY 1")).containsExactly("1", "2");
             assertThat(db.scalar("SELECT to_regclass('auth.users')")).isNull();

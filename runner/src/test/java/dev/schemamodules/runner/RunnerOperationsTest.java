@@ -54,7 +54,7 @@ class RunnerOperationsTest {
             assertThat(refused.err()).contains("refusing to undo platform").contains("messaging").contains("--cascade");
             assertThat(db.count("SELECT count(*) FROM platform.flyway_schema_history WHERE type = 'SQL'")).as("nothing undone").isEqualTo(3);
 
-            CliRun cascade = CliRun.run(work, "undo", "--module", "platform", "--steps", "1", "--cascade", "--url", db.uri());
+            CliRun cascade = CliRun.run(work, "undo", "--module", "platform", "--steps", "1", "--cascade", "--discard-data", "--url", db.uri());
             assertThat(cascade.exitCode()).as(cascade.all()).isZero();
             assertThat(db.count("SELECT count(*) FROM messaging.flyway_schema_history WHERE type = 'SQL'")).as("messaging reverted first").isZero();
             assertThat(db.column("SELECT version FROM platform.flyway_schema_history WHERE type = 'SQL' ORDER BY 1")).containsExactly("1", "2");

@@ -123,6 +123,19 @@ public final class BoundaryCheck {
         if (watched.isEmpty()) {
             return new Snapshot(Map.of(), Map.of());
         }
+        return new Snapshot(objects(c, watched), writes(c, watched));
+    }
+
+    /**
+     * {@code earlier}'s objects (the fingerprint after the previous migration, when nothing of the run ran in
+     * between) with the row counters read now: since PostgreSQL 15 the transaction counters also hold a
+     * session's earlier, not yet reported transactions, so they are only compared within one transaction.
+     */
+    public static Snapshot withFreshWrites(Connection c, Snapshot earlier, List<String> watched) throws SQLException {
+        return new Snapshot(earlier.objects(), watched.isEmpty() ? Map.of() : writes(c, watched));
+    }
+
+    private static Map<String, ObjectState> objects(Connection c, List<String> watched) throws SQLException {
         Array schemas = c.createArrayOf("text", watched.toArray());
         Map<String, ObjectState> objects = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(FINGERPRINT_SQL)) {
@@ -133,6 +146,11 @@ public final class BoundaryCheck {
                 }
             }
         }
+        return objects;
+    }
+
+    private static Map<String, long[]> writes(Connection c, List<String> watched) throws SQLException {
+        Array schemas = c.createArrayOf("text", watched.toArray());
         Map<String, long[]> writes = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(WRITES_SQL)) {
             ps.setArray(1, schemas);
@@ -142,7 +160,7 @@ public final class BoundaryCheck {
                 }
             }
         }
-        return new Snapshot(objects, writes);
+        return writes;
     }
 
     /** What changed in the watched schemas between {@code before} and {@code after}, sorted by object. */

@@ -18,6 +18,8 @@ public final class FlywayFactory {
 
     /** Name of every module's history table, inside the module's primary schema. */
     public static final String HISTORY_TABLE = "flyway_schema_history";
+    /** Flyway tries its advisory lock once a second; it gives up after this many tries (its default, 50, per acquisition). */
+    public static final int FLYWAY_LOCK_RETRIES = 10;
 
     private FlywayFactory() {
     }
@@ -40,6 +42,9 @@ public final class FlywayFactory {
                 // migrations from a newer release are someone else's deploy, not an error here
                 .ignoreMigrationPatterns("repeatable:missing", "*:future")
                 .cleanDisabled(true)
+                // Flyway's own advisory lock: the engine waits for it before the first change (FlywayLock),
+                // within --lock-timeout; should another session take it later, Flyway gives up after this many 1 s tries
+                .lockRetryCount(FLYWAY_LOCK_RETRIES)
                 .baselineVersion("0")
                 .loggers("slf4j")
                 .callbacks(callbacks);

@@ -44,8 +44,12 @@ public final class MigrationCallback implements Callback {
     private final java.util.List<Runnable> held = new java.util.ArrayList<>();
     private int heldMigrations;
     private BoundaryCheck.Snapshot before;
+    /** The fingerprint after the last migration that passed: the next one's "before" (nothing of ours ran in between). */
+    private BoundaryCheck.Snapshot carried;
     private boolean sessionSettings;
     private long checkNanos;
+    private boolean recorded;
+    private String currentScript;
 
     /**
      * @param schemaOwners deployed schema name -> owning module, for every module of the plan and every installed one
@@ -87,6 +91,7 @@ public final class MigrationCallback implements Callback {
         if (event == Event.BEFORE_EACH_MIGRATE) {
             started = System.nanoTime();
             failed = null;
+            currentScript = context.getMigrationInfo().getScript();
             beforeMigration(c, context.getMigrationInfo());
             MigrationInfo starting = context.getMigrationInfo();
             if (starting != null) {
@@ -98,6 +103,8 @@ public final class MigrationCallback implements Callback {
             failed = context.getMigrationInfo();
             endMigration(c);
             before = null;
+            carried = null;
+            recorded = false;
             return;
         }
         MigrationInfo info = context.getMigrationInfo();
@@ -109,6 +116,12 @@ public final class MigrationCallback implements Callback {
             if (referenceCheck && lastOfUnit) {
                 check(c, info);
             }
+            if (!recorded) {
+                SchemaRecord.record(c, module);   // in this migration's transaction: the names are kept exactly when it commits
+                recorded = true;
+            }
+        } catch (SQLException e) {
+            throw new FlywayException("cannot record the schema names of " + module.name() + ": " + e.getMessage(), e);
         } finally {
             if (lastOfUnit) {
                 before = null;
@@ -148,7 +161,8 @@ public final class MigrationCallback implements Callback {
             sessionSettings = !transactional;
             if (referenceCheck && before == null && !watched.isEmpty()) {
                 long t = System.nanoTime();
-                before = BoundaryCheck.snapshot(c, watched);
+                before = carried != null ? BoundaryCheck.withFreshWrites(c, carried, watched) : BoundaryCheck.snapshot(c, watched);
+                carried = null;
                 checkNanos += System.nanoTime() - t;
             }
         } catch (SQLException e) {
@@ -181,6 +195,10 @@ public final class MigrationCallback implements Callback {
     /** Ends the batch: committed ({@code true}) reports its migrations, rolled back forgets them. */
     public void endBatch(boolean committed) {
         failed = null;
+        if (!committed) {
+            recorded = false;
+            carried = null;
+        }
         if (committed) {
             migrations += heldMigrations;
             held.forEach(Runnable::run);
@@ -199,9 +217,11 @@ public final class MigrationCallback implements Callback {
             }
             long t = System.nanoTime();
             if (before != null) {
-                for (BoundaryCheck.Violation v : BoundaryCheck.compare(before, BoundaryCheck.snapshot(c, watched))) {
+                BoundaryCheck.Snapshot after = BoundaryCheck.snapshot(c, watched);
+                for (BoundaryCheck.Violation v : BoundaryCheck.compare(before, after)) {
                     lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
                 }
+                carried = lines.isEmpty() ? after : null;
             }
             for (BoundaryCheck.Violation v : BoundaryCheck.functionBodies(c, module.schemas(), watched)) {
                 lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
@@ -243,6 +263,11 @@ public final class MigrationCallback implements Callback {
 
     public int seeds() {
         return seeds;
+    }
+
+    /** The script of the migration that ran last (or runs now). */
+    public String currentScript() {
+        return currentScript;
     }
 
     /** Time spent in the boundary fingerprints and checks so far (for the benchmark). */

@@ -40,13 +40,25 @@ public final class Migrator {
         this.options = options;
     }
 
+    /** Applies {@code plan}; the schema owners are those of {@link #schemaOwners} (the plan's modules only). */
     public MigrateReport migrate(Plan plan, MigrationListener listener) {
+        return migrate(plan, schemaOwners(plan), listener);
+    }
+
+    /**
+     * Applies {@code plan}.
+     *
+     * @param owners deployed schema name -> owning module, for the plan's modules and every other installed one
+     *               (their schemas are watched by the module-boundary checks)
+     */
+    public MigrateReport migrate(Plan plan, Map<String, String> owners, MigrationListener listener) {
         long start = System.nanoTime();
         List<ModuleOutcome> outcomes = new ArrayList<>();
         List<VerifyResult> verification = new ArrayList<>();
-        Map<String, String> owners = schemaOwners(plan);
-        for (PlannedModule m : plan.modules()) {
-            outcomes.add(ModuleWork.guard(m, () -> migrate(m, owners, listener)));
+        try (LockWatcher watcher = new LockWatcher(dataSource)) {
+            for (PlannedModule m : plan.modules()) {
+                outcomes.add(ModuleWork.guard(m, () -> migrate(m, owners, watcher, listener)));
+            }
         }
         if (options.verifyAfterMigrate()) {
             verification.addAll(VerifyRunner.verifyAll(plan, dataSource, listener));
@@ -60,24 +72,53 @@ public final class Migrator {
         return new MigrateReport(outcomes, verification, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private ModuleOutcome migrate(PlannedModule m, Map<String, String> owners, MigrationListener listener) {
+    /**
+     * One module: recover a failed non-transactional migration, apply in batches, then the rest. A
+     * migration that gives up on its {@code lock_timeout} (SQLSTATE 55P03) was rolled back (or, outside a
+     * transaction, is recovered like any failed one); it runs again after 1, 2, 4 ... s, at most
+     * {@link EngineOptions#ddlLockRetries()} times, each time naming the sessions that held the lock.
+     */
+    private ModuleOutcome migrate(PlannedModule m, Map<String, String> owners, LockWatcher watcher, MigrationListener listener) {
         long start = System.nanoTime();
-        MigrationCallback callback = new MigrationCallback(m, owners, options.referenceCheck(), listener);
-        ModuleWork.withConnection(dataSource, m,
-                c -> FailedMigrationRecovery.recover(c, new HistoryTable(m.primarySchema()), m, RECOVERY_LOCK_TIMEOUT, listener::note));
+        MigrationCallback callback = new MigrationCallback(m, owners, options, watcher, listener);
         Flyway flyway = FlywayFactory.create(m, dataSource, true, callback);
-        MigrationInfoService info = flyway.info();   // once: each call re-resolves every script and re-reads the history
-        MigrationInfo before = info.current();
-        MigrationInfo[] pending = info.pending();
-        listener.moduleStarted(m, pending.length);
-        try {
-            boolean fresh = before == null || before.getVersion() == null || before.getVersion().compareTo(MigrationVersion.fromVersion("0")) <= 0;
-            applyInBatches(m, pending, callback, fresh);
-            // what batching left (seeds, non-transactional scripts, a failed batch one migration per
-            // transaction) and Flyway's validate-on-migrate of everything applied
-            flyway.migrate();
-        } catch (FlywayException e) {
-            throw failure(m, e, callback);
+        MigrationInfo before = null;
+        for (int attempt = 0; ; attempt++) {
+            ModuleWork.withConnection(dataSource, m,
+                    c -> FailedMigrationRecovery.recover(c, new HistoryTable(m.primarySchema()), m, RECOVERY_LOCK_TIMEOUT, listener::note));
+            try {
+                if (attempt == 0) {
+                    MigrationInfoService info = flyway.info();   // once: each call re-resolves every script and re-reads the history
+                    before = info.current();
+                    MigrationInfo[] pending = info.pending();
+                    listener.moduleStarted(m, pending.length);
+                    boolean fresh = before == null || before.getVersion() == null || before.getVersion().compareTo(MigrationVersion.fromVersion("0")) <= 0;
+                    applyInBatches(m, pending, callback, fresh);
+                }
+                // what batching left (seeds, non-transactional scripts, a failed batch one migration per
+                // transaction) and Flyway's validate-on-migrate of everything applied
+                flyway.migrate();
+                break;
+            } catch (FlywayException e) {
+                List<String> blockers = watcher.lastBlockers();
+                if (!hasSqlState(e, "55P03")) {
+                    throw failure(m, e, callback, List.of());
+                }
+                if (attempt >= options.ddlLockRetries()) {
+                    throw failure(m, e, callback, blockers);
+                }
+                long pause = Math.min(30_000L, 1000L << attempt);
+                listener.waiting("module " + m.name() + ": " + callback.currentScript() + " could not get its lock within "
+                        + options.ddlLockTimeout().toMillis() / 1000.0 + " s (lock_timeout; rolled back, nothing else waited behind it); held by "
+                        + (blockers.isEmpty() ? "a session that had let go when looked at" : String.join("; ", blockers))
+                        + "; retrying in " + pause / 1000 + " s (" + (attempt + 1) + " of " + options.ddlLockRetries() + ")");
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw failure(m, e, callback, blockers);
+                }
+            }
         }
         MigrationInfo after = callback.migrations() == 0 && callback.seeds() == 0 ? before : flyway.info().current();
         ModuleOutcome outcome = new ModuleOutcome(m.name(), versionOf(before), versionOf(after), callback.migrations(), callback.seeds(),
@@ -116,15 +157,31 @@ public final class Migrator {
         }
     }
 
-    private MigrationException failure(PlannedModule m, FlywayException e, MigrationCallback callback) {
+    private MigrationException failure(PlannedModule m, FlywayException e, MigrationCallback callback, List<String> blockers) {
         List<String> invalid = ModuleWork.withConnection(dataSource, m, c -> FailedMigrationRecovery.leftBy(c, m, new HistoryTable(m.primarySchema()).failedScripts(c))
                 .stream().map(FailedMigrationRecovery.InvalidIndex::qualified).toList());
         return new MigrationException(m.name(), FlywayMessages.translate(m, e, callback.failedMigration())
                 + (invalid.isEmpty() ? "" : "\n  INVALID index(es) left by the failed non-transactional statement: " + String.join(", ", invalid)
-                + "; fix the cause and run migrate again: it drops them and retries the migration"), e);
+                + "; fix the cause and run migrate again: it drops them and retries the migration")
+                + (blockers.isEmpty() ? "" : "\n  the lock was held by " + String.join("; ", blockers)
+                + "; nothing else was applied in this module after it. Run again when that session has finished, or raise --ddl-lock-timeout"), e);
     }
 
-    private static Map<String, String> schemaOwners(Plan plan) {
+    /** Whether {@code e} or one of its causes is an SQL error with {@code state}. */
+    static boolean hasSqlState(Throwable e, String state) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && state.equals(s.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Deployed schema name -> owning module, for the modules of {@code plan}. */
+    public static Map<String, String> schemaOwners(Plan plan) {
         Map<String, String> owners = new HashMap<>();
         for (PlannedModule m : plan.modules()) {
             m.schemas().forEach(s -> owners.put(s, m.name()));

@@ -21,9 +21,21 @@ public final class RunLock implements AutoCloseable {
     public static final int KEY_2 = 1;
 
     private final Connection connection;
+    private final long deadline;
 
-    private RunLock(Connection connection) {
+    private RunLock(Connection connection, long deadline) {
         this.connection = connection;
+        this.deadline = deadline;
+    }
+
+    /** When ({@link System#nanoTime()}) the run's lock wait ends: other locks the run takes for itself share it. */
+    public long deadline() {
+        return deadline;
+    }
+
+    /** The connection holding the lock (for short reads while it is held). */
+    public Connection connection() {
+        return connection;
     }
 
     public static RunLock acquire(DataSource dataSource, Duration timeout, Consumer<String> waiting) {
@@ -35,7 +47,7 @@ public final class RunLock implements AutoCloseable {
             long nextReport = 0;
             while (true) {
                 if (tryLock(c)) {
-                    return new RunLock(c);
+                    return new RunLock(c, deadline);
                 }
                 long now = System.nanoTime();
                 if (now >= deadline) {

@@ -118,6 +118,30 @@ public final class SchemaRecord {
         }
     }
 
+    /**
+     * {@code plan} with the recorded names adopted, plus deployed schema -> owning module for the plan's modules
+     * and every other installed module (the schemas the module-boundary checks watch).
+     */
+    public record Prepared(Plan plan, Map<String, String> owners, List<String> notes, List<String> conflicts) {
+    }
+
+    /** Reads what is installed and adopts it into {@code plan}. */
+    public static Prepared prepare(Plan plan, javax.sql.DataSource dataSource) {
+        Map<String, List<String>> defaults = new LinkedHashMap<>();
+        plan.modules().forEach(m -> defaults.put(m.name(), m.descriptor().schemas()));
+        Map<String, Installed> installed;
+        try (Connection c = dataSource.getConnection()) {
+            installed = read(c, defaults);
+        } catch (SQLException e) {
+            throw new dev.schemamodules.core.api.MigrationException(null, "cannot read the installed modules' schema names: " + ScriptRunner.describe(e), e);
+        }
+        Adoption a = adopt(plan, installed);
+        Map<String, String> owners = new LinkedHashMap<>();
+        installed.values().forEach(i -> i.schemas().values().forEach(s -> owners.put(s, i.module())));
+        a.plan().modules().forEach(m -> m.schemas().forEach(s -> owners.put(s, m.name())));
+        return new Prepared(a.plan(), owners, a.notes(), a.conflicts());
+    }
+
     /** The outcome of matching a plan against what is installed. */
     public record Adoption(Plan plan, List<String> notes, List<String> conflicts) {
     }

@@ -25,8 +25,11 @@ public final class UndoImpact {
     /** Row counts stop here: enough to say "a lot", without reading a huge table to the end. */
     public static final long COUNT_CAP = 10_000_000L;
 
-    private static final Pattern DROP_TABLE = Pattern.compile("(?is)\\bDROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?([^;]+?)(?:\\s+(?:CASCADE|RESTRICT))?\\s*(?:;|$)");
-    private static final Pattern DROP_SCHEMA = Pattern.compile("(?is)\\bDROP\\s+SCHEMA\\s+(?:IF\\s+EXISTS\\s+)?([^;]+?)(?:\\s+(?:CASCADE|RESTRICT))?\\s*(?:;|$)");
+    private static final String IDENT = "(?:\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)";
+    private static final String NAME = IDENT + "(?:\\s*\\.\\s*" + IDENT + ")?";
+    private static final String NAMES = "(" + NAME + "(?:\\s*,\\s*" + NAME + ")*)";
+    private static final Pattern DROP_TABLE = Pattern.compile("(?is)\\bDROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + NAMES);
+    private static final Pattern DROP_SCHEMA = Pattern.compile("(?is)\\bDROP\\s+SCHEMA\\s+(?:IF\\s+EXISTS\\s+)?" + NAMES);
 
     private UndoImpact() {
     }

@@ -7,6 +7,7 @@ import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanException;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.Requirement;
+import dev.schemamodules.core.api.UndoPreview;
 import dev.schemamodules.core.api.Version;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -24,36 +24,105 @@ import javax.sql.DataSource;
 public final class Undoer {
 
     private final DataSource dataSource;
+    private final Duration lockTimeout;
 
     public Undoer(DataSource dataSource) {
+        this(dataSource, dev.schemamodules.core.api.EngineOptions.DEFAULT_DDL_LOCK_TIMEOUT);
+    }
+
+    /** @param lockTimeout {@code lock_timeout} of each undo script's transaction */
+    public Undoer(DataSource dataSource, Duration lockTimeout) {
         this.dataSource = dataSource;
+        this.lockTimeout = lockTimeout;
     }
 
     /**
      * Reverts {@code module} down to {@code target}; refuses, before changing anything, when an installed
-     * dependent needs a version above {@code target}, unless {@code cascade}, which first reverts every
-     * installed module that requires it (directly or not) completely, in reverse plan order.
+     * dependent needs a version above {@code target}, unless {@code cascade}, which first reverts (completely,
+     * in reverse plan order) exactly the installed modules whose requirement would no longer hold: the direct
+     * dependents that need more than {@code target}, and, since those are reverted completely, every installed
+     * module that requires one of them, and so on. Dependents whose requirement still holds are left alone.
      */
     public List<ModuleStatus.MigrationRef> undo(Plan plan, String module, Version target, boolean cascade, MigrationListener listener) {
         PlannedModule m = plan.module(module).orElseThrow(() -> new PlanException("module '" + module + "' is not in the plan"));
-        List<PlannedModule> dependents = blockingDependents(plan, m, target);
-        if (!dependents.isEmpty() && !cascade) {
-            throw new MigrationException(module, "refusing to undo " + module + " below version " + target + ": installed module(s) "
-                    + String.join(", ", dependents.stream().map(PlannedModule::name).toList()) + " require it. Undo them first, or pass --cascade");
-        }
+        Map<PlannedModule, String> broken = broken(plan, m, target, cascade);
         List<ModuleStatus.MigrationRef> undone = new ArrayList<>();
-        if (cascade) {
-            Map<String, List<String>> requires = plan.modules().stream().collect(Collectors.toMap(PlannedModule::name,
-                    p -> p.descriptor().requires().stream().map(Requirement::module).toList()));
-            for (PlannedModule d : reversed(plan)) {
-                boolean dependsOn = !d.name().equals(module) && DependencyGraph.closure(List.of(d.name()), requires).contains(module);
-                if (dependsOn && isInstalled(d)) {
-                    undone.addAll(undoModule(d, Version.ZERO, listener));
-                }
-            }
+        for (PlannedModule d : broken.keySet()) {
+            undone.addAll(undoModule(d, Version.ZERO, listener));
         }
         undone.addAll(undoModule(m, target, listener));
         return undone;
+    }
+
+    /** What {@link #undo} would do, without doing it (refused the same way). */
+    public UndoPreview preview(Plan plan, String module, Version target, boolean cascade) {
+        PlannedModule m = plan.module(module).orElseThrow(() -> new PlanException("module '" + module + "' is not in the plan"));
+        Map<PlannedModule, String> broken = broken(plan, m, target, cascade);
+        List<String> reasons = new ArrayList<>();
+        List<UndoPreview.Step> steps = new ArrayList<>();
+        List<UndoPreview.TableRows> rows = new ArrayList<>();
+        List<String> schemas = new ArrayList<>();
+        Map<PlannedModule, Version> targets = new java.util.LinkedHashMap<>();
+        broken.forEach((d, why) -> {
+            reasons.add(d.name() + " (" + why + ")");
+            targets.put(d, Version.ZERO);
+        });
+        targets.put(m, target);
+        targets.forEach((x, to) -> {
+            ModuleScripts scripts = ModuleScripts.of(x.descriptor());
+            schemas.addAll(x.schemas());
+            ModuleWork.withConnection(dataSource, x, c -> {
+                List<HistoryTable.Row> toUndo = new ArrayList<>(new HistoryTable(x.primarySchema()).appliedMigrations(c).stream()
+                        .filter(r -> r.version().compareTo(to) > 0).toList());
+                Collections.reverse(toUndo);
+                List<String> sql = new ArrayList<>();
+                for (HistoryTable.Row row : toUndo) {
+                    ScriptName u = scripts.undoFor(row.version()).orElseThrow(() -> new MigrationException(x.name(), "module " + x.name()
+                            + ": no undo script for " + row.script() + "; nothing was undone"));
+                    steps.add(new UndoPreview.Step(x.name(), row.version().toString(), u.fileName()));
+                    sql.add(scripts.readUndo(u));
+                }
+                for (UndoImpact.TableRows t : UndoImpact.rowsLost(c, x, sql, to.equals(Version.ZERO) && !toUndo.isEmpty())) {
+                    rows.add(new UndoPreview.TableRows(t.table(), t.rows()));
+                }
+                return null;
+            });
+        });
+        return new UndoPreview(reasons, steps, rows, schemas);
+    }
+
+    /**
+     * The installed modules an undo of {@code m} to {@code target} would break, in reverse plan order, each with
+     * the requirement that would no longer hold. Without {@code cascade} any such module is a refusal.
+     */
+    private Map<PlannedModule, String> broken(Plan plan, PlannedModule m, Version target, boolean cascade) {
+        Map<String, Version> reverted = new java.util.HashMap<>();
+        reverted.put(m.name(), target);
+        Map<PlannedModule, String> broken = new java.util.LinkedHashMap<>();
+        for (PlannedModule d : plan.modules()) {   // plan order: a module comes after everything it requires
+            if (d.name().equals(m.name())) {
+                continue;
+            }
+            for (Requirement r : d.descriptor().requires()) {
+                Version to = reverted.get(r.module());
+                if (to != null && r.minimumVersion().compareTo(to) > 0 && isInstalled(d)) {
+                    broken.put(d, "requires " + r + (to.equals(Version.ZERO) ? ", which is reverted completely" : ", which goes back to " + to));
+                    reverted.put(d.name(), Version.ZERO);
+                    break;
+                }
+            }
+        }
+        if (!broken.isEmpty() && !cascade) {
+            throw new MigrationException(m.name(), "refusing to undo " + m.name() + " below version " + target + ": installed module(s) "
+                    + String.join(", ", broken.keySet().stream().map(PlannedModule::name).toList()) + " require it ("
+                    + String.join("; ", broken.entrySet().stream().map(e -> e.getKey().name() + " " + e.getValue()).toList())
+                    + "). Undo them first, or pass --cascade");
+        }
+        List<PlannedModule> order = new ArrayList<>(broken.keySet());
+        Collections.reverse(order);
+        Map<PlannedModule, String> reversedOrder = new java.util.LinkedHashMap<>();
+        order.forEach(d -> reversedOrder.put(d, broken.get(d)));
+        return reversedOrder;
     }
 
     /** Reverts every planned module completely, dependents first. */
@@ -69,17 +138,6 @@ public final class Undoer {
         List<PlannedModule> reversed = new ArrayList<>(plan.modules());
         Collections.reverse(reversed);
         return reversed;
-    }
-
-    private List<PlannedModule> blockingDependents(Plan plan, PlannedModule m, Version target) {
-        List<PlannedModule> blocking = new ArrayList<>();
-        for (PlannedModule d : plan.dependentsOf(m.name())) {
-            Version needs = d.descriptor().requires().stream().filter(r -> r.module().equals(m.name())).findFirst().orElseThrow().minimumVersion();
-            if (needs.compareTo(target) > 0 && isInstalled(d)) {
-                blocking.add(d);
-            }
-        }
-        return blocking;
     }
 
     private boolean isInstalled(PlannedModule m) {
@@ -106,6 +164,10 @@ public final class Undoer {
                     ScriptName u = scripts.undoFor(row.version()).orElseThrow();
                     long t = System.nanoTime();
                     try {
+                        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+                            ps.setString(1, lockTimeout.toMillis() + "ms");
+                            ps.execute();
+                        }
                         ScriptRunner.run(c, u.fileName(), scripts.readUndo(u), m.placeholders(), m.schemas());
                         history.delete(c, row.version());
                         history.forgetSeeds(c);

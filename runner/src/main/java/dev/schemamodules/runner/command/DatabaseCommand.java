@@ -75,7 +75,14 @@ abstract class DatabaseCommand implements Callable<Integer>, RunnerCommand.Check
     }
 
     Engine engine(Target target) {
-        return Engine.on(target.dataSource(), EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds())));
+        return Engine.on(target.dataSource(), engineOptions());
+    }
+
+    /** The engine options every database option names: lock waits, each migration's lock_timeout and statement_timeout. */
+    EngineOptions engineOptions() {
+        return EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds()))
+                .withDdlLockTimeout(Duration.ofSeconds(database.ddlLockTimeoutSeconds()), database.ddlLockRetries())
+                .withStatementTimeout(database.statementTimeoutSeconds().map(Duration::ofSeconds));
     }
 
     /** Progress of the run's migrations, undo and verify scripts; close it when the work is done. */

@@ -2,6 +2,8 @@ package dev.schemamodules.runner.command;
 
 import dev.schemamodules.core.Engine;
 import dev.schemamodules.core.api.EngineOptions;
+import dev.schemamodules.core.api.MigrationException;
+import dev.schemamodules.core.api.PreflightReport;
 import dev.schemamodules.core.api.MigrateReport;
 import dev.schemamodules.core.api.ModuleOutcome;
 import dev.schemamodules.core.api.Plan;
@@ -81,10 +83,16 @@ final class MigrateCommand extends DatabaseCommand {
         printOrder(console, plan);
         try (Target target = openTarget(console)) {
             if (backup != null) {
+                Engine engine = engine(target);
+                PreflightReport preflight = engine.preflight(plan);   // no dump for a run that would be refused anyway
+                if (!preflight.ok()) {
+                    throw new MigrationException(null, "preflight found " + preflight.problems().size() + " problem(s) in the plan; nothing was changed:\n  - "
+                            + String.join("\n  - ", preflight.problems()));
+                }
                 Backup.run(env().workingDirectory().resolve(backup), pgDump, Duration.ofSeconds(backupTimeoutSeconds), target.settings(), target.dataSource(),
-                        plan.modules().stream().flatMap(m -> m.schemas().stream()).toList(), "migrated", console);
+                        engine.withInstalledNames(plan).modules().stream().flatMap(m -> m.schemas().stream()).toList(), "migrated", console);
             }
-            EngineOptions options = EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds())).withVerifyAfterMigrate(!noVerify)
+            EngineOptions options = engineOptions().withVerifyAfterMigrate(!noVerify)
                     .withMigrationsPerTransaction(migrationsPerTransaction);
             List<Map<String, Object>> planned = plan.modules().stream()
                     .map(m -> DeployHistory.module(m.name(), m.descriptor().version(), source(m.name()), null, null, null, "planned")).toList();

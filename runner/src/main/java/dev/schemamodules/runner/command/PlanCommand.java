@@ -1,6 +1,8 @@
 package dev.schemamodules.runner.command;
 
+import dev.schemamodules.core.Engine;
 import dev.schemamodules.core.api.ModuleStatus;
+import dev.schemamodules.core.api.PreflightReport;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.runner.ExitCodes;
@@ -32,14 +34,25 @@ final class PlanCommand extends JsonDatabaseCommand {
         Console console = console();
         Plan plan = plan(console);
         List<ModuleStatus> statuses = null;
+        PreflightReport preflight = null;
         if (!offline) {
             try (Target target = openTarget(console)) {
-                statuses = engine(target).status(plan);
+                Engine engine = engine(target);
+                preflight = engine.preflight(plan);
+                if (preflight.problems().stream().noneMatch(p -> p.contains("would install a second copy") || p.contains("would share schema"))) {
+                    plan = engine.withInstalledNames(plan);
+                }
+                statuses = engine.status(plan);
             }
         }
+        int exit = preflight == null || preflight.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
         if (json) {
-            console.json(toJson(plan, statuses));
-            return ExitCodes.OK;
+            Map<String, Object> root = toJson(plan, statuses);
+            if (preflight != null) {
+                root.put("preflight", Map.of("ok", preflight.ok(), "problems", preflight.problems(), "notes", preflight.notes()));
+            }
+            console.json(root);
+            return exit;
         }
         printOrder(console, plan);
         for (int i = 0; i < plan.modules().size(); i++) {
@@ -56,7 +69,16 @@ final class PlanCommand extends JsonDatabaseCommand {
                 s.problems().forEach(p -> console.line("   @|red problem:|@ " + Console.plain(p)));
             }
         }
-        return ExitCodes.OK;
+        if (preflight != null) {
+            preflight.notes().forEach(n -> console.line("note: " + Console.plain(n)));
+            if (preflight.ok()) {
+                console.line("preflight: no problems; migrate would start");
+            } else {
+                console.line("@|red preflight: " + preflight.problems().size() + " problem(s); migrate would change nothing and exit 1:|@");
+                preflight.problems().forEach(p -> console.line("  - " + Console.plain(p)));
+            }
+        }
+        return exit;
     }
 
     static Map<String, Object> toJson(Plan plan, List<ModuleStatus> statuses) {

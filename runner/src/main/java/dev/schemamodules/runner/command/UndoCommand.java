@@ -1,6 +1,9 @@
 package dev.schemamodules.runner.command;
 
+import dev.schemamodules.core.Engine;
 import dev.schemamodules.core.api.ConfigurationException;
+import dev.schemamodules.core.api.MigrationException;
+import dev.schemamodules.core.api.UndoPreview;
 import dev.schemamodules.core.api.PlanException;
 import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.ModuleStatus;
@@ -8,6 +11,7 @@ import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.Version;
 import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.support.Backup;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ModuleCatalog;
 import dev.schemamodules.runner.support.Inputs;
@@ -27,7 +31,8 @@ import picocli.CommandLine.Option;
             "  schema-modules undo --module platform --all --cascade"}, aliases = "down", mixinStandardHelpOptions = true,
         description = {"Revert a module's newest migrations with its undo scripts, newest first; each undo script and the removal of",
             "its history row run in one transaction. Refused before anything changes while an installed module depends on what",
-            "would be removed, unless --cascade (which reverts those dependents completely first, in reverse plan order)."})
+            "would be removed, unless --cascade (which reverts exactly those dependents completely first, in reverse plan order),",
+            "and while a table it drops holds rows, unless --backup DIR or --discard-data."})
 final class UndoCommand extends DatabaseCommand {
 
     @Option(names = "--module", required = true, paramLabel = "MODULE", description = "The module to revert.")
@@ -47,8 +52,25 @@ final class UndoCommand extends DatabaseCommand {
         boolean all;
     }
 
-    @Option(names = "--cascade", description = "Revert installed dependents first instead of refusing.")
+    @Option(names = "--cascade", description = {"Revert first, completely, the installed dependents whose requires= would no longer hold",
+        "(and theirs), instead of refusing; dependents whose requirement still holds are kept. Says which before it starts."})
     boolean cascade;
+
+    @Option(names = "--dry-run", description = "Print the dependents a cascade reverts, every undo script in order and the rows of the tables they drop; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--backup", paramLabel = "DIR", description = "Run pg_dump of every schema the undo touches into DIR first (0600 file, 0700 folder); refuse to undo if it fails.")
+    java.nio.file.Path backup;
+
+    @Option(names = "--pg-dump", paramLabel = "PATH", description = "pg_dump to use for --backup (default: the newest on PATH or in /usr/lib/postgresql).")
+    String pgDump;
+
+    @Option(names = "--backup-timeout", paramLabel = "SECONDS", defaultValue = "21600", converter = Inputs.PositiveSeconds.class,
+            description = "Stop pg_dump and refuse to undo if --backup takes longer than this (default: ${DEFAULT-VALUE}).")
+    int backupTimeoutSeconds;
+
+    @Option(names = "--discard-data", description = "Allow dropping tables that hold rows without a backup (the rows are lost).")
+    boolean discardData;
 
     @Override
     public Integer call() {
@@ -60,7 +82,33 @@ final class UndoCommand extends DatabaseCommand {
         try (dev.schemamodules.runner.support.Target db = openTarget(console)) {
             Version to = resolveTarget(db, plan, m);
             console.info("undo " + module + " down to version " + to + (cascade ? " (cascade)" : ""));
-            List<ModuleStatus.MigrationRef> undone = engine(db).undo(plan, module, to, cascade, new ProgressPrinter(console));
+            Engine engine = engine(db);
+            UndoPreview preview = engine.undoPreview(plan, module, to, cascade);
+            if (!preview.cascade().isEmpty()) {
+                console.line("--cascade first reverts completely: " + String.join(", ", preview.cascade()));
+            }
+            if (dryRun) {
+                preview.steps().forEach(st -> console.line("  " + st.module() + "  U" + st.version() + "  " + st.script()));
+                console.line(preview.rowsLost().isEmpty() ? "no table that holds rows would be dropped"
+                        : "rows that would be lost: " + String.join(", ", preview.rowsLost().stream().map(Object::toString).toList()));
+                console.line(preview.steps().size() + " undo script(s) would run; nothing was changed");
+                return ExitCodes.OK;
+            }
+            if (!preview.rowsLost().isEmpty()) {
+                String tables = String.join(", ", preview.rowsLost().stream().map(Object::toString).toList());
+                if (backup == null && !discardData) {
+                    throw new MigrationException(module, "undo would drop tables that hold rows: " + tables + "; pass --backup DIR (pg_dump of "
+                            + String.join(", ", preview.schemas()) + " first) or --discard-data. Nothing was undone");
+                }
+                if (backup == null) {
+                    console.info("--discard-data: dropping " + tables);
+                }
+            }
+            if (backup != null) {
+                Backup.run(env().workingDirectory().resolve(backup), pgDump, java.time.Duration.ofSeconds(backupTimeoutSeconds), db.settings(), db.dataSource(),
+                        preview.schemas(), "undone", console);
+            }
+            List<ModuleStatus.MigrationRef> undone = engine.undo(plan, module, to, cascade, new ProgressPrinter(console));
             console.line(undone.isEmpty() ? "nothing to undo" : undone.size() + " migration(s) undone");
         }
         return ExitCodes.OK;

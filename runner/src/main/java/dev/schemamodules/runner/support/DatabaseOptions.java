@@ -36,6 +36,31 @@ public final class DatabaseOptions {
             description = "Wait at most this long for another run's migration lock (default: ${DEFAULT-VALUE}).")
     int lockTimeoutSeconds;
 
+    @Option(names = "--ddl-lock-timeout", paramLabel = "SECONDS", converter = Inputs.PositiveSeconds.class, defaultValue = "5",
+            description = {"lock_timeout of every migration: how long one statement may queue for a table lock, while every later",
+                "query on that table queues behind it (default: ${DEFAULT-VALUE})."})
+    int ddlLockTimeoutSeconds;
+
+    @Option(names = "--ddl-lock-retries", paramLabel = "N", converter = Inputs.NonNegativeCount.class, defaultValue = "3",
+            description = "Run a migration that hit --ddl-lock-timeout again up to N times, pausing 1, 2, 4 ... s, naming who holds the lock (default: ${DEFAULT-VALUE}).")
+    int ddlLockRetries;
+
+    @Option(names = "--statement-timeout", paramLabel = "SECONDS", converter = Inputs.PositiveSeconds.class,
+            description = "statement_timeout of every migration (default: none).")
+    Integer statementTimeoutSeconds;
+
+    public int ddlLockTimeoutSeconds() {
+        return ddlLockTimeoutSeconds;
+    }
+
+    public int ddlLockRetries() {
+        return ddlLockRetries;
+    }
+
+    public java.util.Optional<Integer> statementTimeoutSeconds() {
+        return java.util.Optional.ofNullable(statementTimeoutSeconds);
+    }
+
     public String url() {
         return url;
     }

@@ -128,4 +128,36 @@ class ReliabilityIT {
             assertThat(Files.readString(work.resolve("big2.log"))).contains("nothing to migrate");
         }
     }
+
+    /**
+     * Scenario 3 against the jar (the in-process test sees only what the runner prints, not what libraries log):
+     * the server stops while a migration runs; the process exits 1 with one error line and no stack trace.
+     */
+    @Test
+    void scenario_3_server_stopped_under_the_jar_gives_one_error_line_and_no_stack_trace() throws Exception {
+        Path modules = slowModule(20);
+        dev.schemamodules.core.db.EmbeddedServer server = dev.schemamodules.core.db.EmbeddedServer.start(work.resolve("pgdata"), 0, false);
+        int port = server.port();
+        Path log = work.resolve("restart.log");
+        Process p = start(log, "migrate", "--modules", "slowmod", "--modules-dir", modules.toString(), "--url", "postgresql://postgres@localhost:" + port + "/postgres");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (true) {
+                try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(20)%'")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        break;
+                    }
+                }
+                assertThat(System.nanoTime()).as("migration started").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+        server.close();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        assertThat(out).as("no stack trace, from the runner or a library").doesNotContain("\tat ").doesNotContain("Caused by");
+        assertThat(out).contains("error: ").contains("module slowmod");
+    }
 }

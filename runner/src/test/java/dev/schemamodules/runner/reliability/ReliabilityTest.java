@@ -122,7 +122,7 @@ class ReliabilityTest {
             assertThat(validate.out()).contains("INVALID").contains("was changed after it was applied").contains("V1__create_t.sql");
             Run migrate = cli("migrate", "--modules", "edited", "--modules-dir", v2.toString(), "--url", db.uri());
             assertThat(migrate.exit()).isEqualTo(ExitCodes.FAILURE);
-            assertThat(migrate.err()).contains("V1 (edited:db/edited/migration/V1__create_t.sql) was changed after it was applied");
+            assertThat(migrate.err()).contains("V1__create_t.sql was changed after it was applied").contains("nothing was changed");
             assertThat(db.scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'edited.t'::regclass AND attname = 'id'"))
                     .isEqualTo("integer");
         }

@@ -1,0 +1,26 @@
+package dev.schemamodules.core.api;
+
+import java.util.List;
+
+/**
+ * What the checks before the first change found for a whole plan (the engine runs them at the start of
+ * every migrate, and on request for {@code plan}).
+ *
+ * @param problems each one stops a migrate before anything changes: an applied script changed since, a
+ *                 history with a failed migration recovery cannot redo, migrations applied that this release
+ *                 does not have (missing, or ahead from a newer release), a schema name that conflicts with
+ *                 the one recorded at installation, a schema the connected role may not change
+ * @param notes    what the run will do on its own (reuse recorded schema names, recover a failed migration)
+ */
+public record PreflightReport(List<String> problems, List<String> notes) {
+
+    public PreflightReport {
+        problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
+    }
+
+    /** Whether nothing stops a migrate. */
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+}
