@@ -103,7 +103,8 @@ public final class Preflight {
             }
             if (s.isApplied() && s.isResolved() && i.getVersion() != null && !i.isChecksumMatching()) {
                 problems.add("module " + m.name() + ": " + i.getScript() + " was changed after it was applied (checksum mismatch: " + i.getAppliedChecksum()
-                        + " in history, " + i.getResolvedChecksum() + " now)");
+                        + " in history, " + i.getResolvedChecksum() + " now). Put the script back as it was applied and add a new migration; if the "
+                        + "edit does not change what it builds, accept it with: repair --modules " + m.name() + " --accept-changed-checksums");
             }
         }
         return pending;

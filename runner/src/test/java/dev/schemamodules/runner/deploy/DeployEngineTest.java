@@ -97,11 +97,16 @@ class DeployEngineTest {
     void preflight_names_each_schema_the_role_may_not_change_before_anything_is_applied() throws Exception {
         ModuleJarBuilder.module("gamma", "1.0.0", "gamma").migration(1, "create_g", "CREATE TABLE g (id int);", "DROP TABLE g;", "SELECT 1;").writeTo(modules());
         ModuleJarBuilder.module("delta", "1.0.0", "delta").migration(1, "create_d", "CREATE TABLE d (id int);", "DROP TABLE d;", "SELECT 1;").writeTo(modules());
+        ModuleJarBuilder.module("omega", "1.0.0", "omega").migration(1, "create_o", "CREATE TABLE o (id int);", "DROP TABLE o;", "SELECT 1;").writeTo(modules());
         try (TestDatabase db = TestDatabase.empty()) {
+            // an earlier deploy by an administrator created the runner's own deploy history
+            assertThat(cli("migrate", "--modules", "omega", "--modules-dir", modules().toString(), "--url", db.uri()).exit()).isZero();
             db.execute("CREATE SCHEMA gamma");
             db.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'deploy_limited') THEN "
                     + "CREATE ROLE deploy_limited LOGIN PASSWORD 'Limited-Pw-1'; END IF; END $$");
             db.execute("REVOKE CREATE ON DATABASE " + db.name() + " FROM PUBLIC; REVOKE CREATE ON DATABASE " + db.name() + " FROM deploy_limited");
+            // the runner's own deploy history may be written by the role, the modules' schemas may not
+            db.execute("ALTER SCHEMA schema_modules OWNER TO deploy_limited; ALTER TABLE schema_modules.deploy_history OWNER TO deploy_limited");
             String hostPort = db.jdbcUrl().replaceFirst("jdbc:postgresql://([^/?]+)/.*", "$1");
             String url = "postgresql://deploy_limited:Limited-Pw-1@" + hostPort + "/" + db.name();
             Run r = cli("migrate", "--modules", "gamma,delta", "--modules-dir", modules().toString(), "--url", url);
