@@ -30,7 +30,7 @@ public final class FlywayFactory {
         if (withSeeds) {
             module.seedLocations().forEach(l -> locations.add("classpath:" + l));
         }
-        return Flyway.configure(module.descriptor().classLoader())
+        FluentConfiguration configuration = Flyway.configure(module.descriptor().classLoader())
                 .dataSource(dataSource)
                 .schemas(module.schemas().toArray(String[]::new))
                 .defaultSchema(module.primarySchema())
@@ -48,6 +48,11 @@ public final class FlywayFactory {
                 .baselineVersion("0")
                 .loggers("slf4j")
                 .callbacks(callbacks);
+        if (ModuleResourceProvider.needed(module.descriptor())) {
+            configuration.resourceProvider(new ModuleResourceProvider(module.descriptor(), locations.stream()
+                    .map(l -> l.substring("classpath:".length())).toList()));
+        }
+        return configuration;
     }
 
     public static Flyway create(PlannedModule module, DataSource dataSource, boolean withSeeds, Callback... callbacks) {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,12 @@ public final class Resources {
         Path root = originPath(module);
         try {
             if (root == null) {
+                try (JarFile nested = nestedJar(module)) {
+                    if (nested != null) {
+                        addEntries(nested, prefix, names);
+                        return new ArrayList<>(names);
+                    }
+                }
                 for (URL url : Collections.list(module.classLoader().getResources(location))) {
                     if ("file".equals(url.getProtocol())) {
                         addDirectory(Paths.get(url.toURI()), names);
@@ -77,12 +85,7 @@ public final class Resources {
                 addDirectory(root.resolve(prefix), names);
             } else {
                 try (JarFile jar = new JarFile(root.toFile())) {
-                    for (JarEntry entry : Collections.list(jar.entries())) {
-                        String n = entry.getName();
-                        if (!entry.isDirectory() && n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0) {
-                            names.add(n.substring(prefix.length()));
-                        }
-                    }
+                    addEntries(jar, prefix, names);
                 }
             }
         } catch (IOException e) {
@@ -100,6 +103,12 @@ public final class Resources {
         Path root = originPath(module);
         try {
             if (root == null) {
+                try (JarFile nested = nestedJar(module)) {
+                    if (nested != null) {
+                        addDirectoryEntries(nested, prefix, names);
+                        return new ArrayList<>(names);
+                    }
+                }
                 for (URL url : Collections.list(module.classLoader().getResources(location))) {
                     if ("file".equals(url.getProtocol())) {
                         try (Stream<Path> s = Files.list(Paths.get(url.toURI()))) {
@@ -118,15 +127,7 @@ public final class Resources {
                 }
             } else {
                 try (JarFile jar = new JarFile(root.toFile())) {
-                    for (JarEntry entry : Collections.list(jar.entries())) {
-                        String n = entry.getName();
-                        if (n.startsWith(prefix) && n.length() > prefix.length()) {
-                            int slash = n.indexOf('/', prefix.length());
-                            if (slash > 0) {
-                                names.add(n.substring(prefix.length(), slash));
-                            }
-                        }
-                    }
+                    addDirectoryEntries(jar, prefix, names);
                 }
             }
         } catch (IOException e) {
@@ -145,13 +146,12 @@ public final class Resources {
             }
             if (root != null) {
                 try (JarFile jar = new JarFile(root.toFile())) {
-                    JarEntry entry = jar.getJarEntry(path);
-                    if (entry == null) {
-                        throw new IOException(path + " not found in " + root);
-                    }
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
+                    return readEntry(jar, path, root.toString());
+                }
+            }
+            try (JarFile nested = nestedJar(module)) {
+                if (nested != null) {
+                    return readEntry(nested, path, module.origin());
                 }
             }
             try (InputStream in = module.classLoader().getResourceAsStream(path)) {
@@ -162,6 +162,65 @@ public final class Resources {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + path + " of module " + module.name(), e);
+        }
+    }
+
+    /**
+     * The module's own jar when it is not a plain file on disk but nested in another archive, as in a
+     * Spring Boot executable jar ({@code jar:nested:/app.jar/!BOOT-INF/lib/module.jar!/} since Boot 3.2,
+     * {@code jar:file:/app.jar!/BOOT-INF/lib/module.jar!/} before): opened through the class loader's own
+     * URL handler from the module's descriptor file, so only that jar's entries are read, never the whole
+     * application archive. {@code null} when the module's files are not in such a jar. The caller closes it.
+     */
+    private static JarFile nestedJar(ModuleDescriptor module) throws IOException {
+        String descriptorPath = module.resourceRoot() + "/module.properties";
+        URL descriptor = null;
+        for (URL url : Collections.list(module.classLoader().getResources(descriptorPath))) {
+            if (descriptor == null || url.toString().startsWith(module.origin())) {
+                descriptor = url;
+            }
+        }
+        if (descriptor == null || !"jar".equals(descriptor.getProtocol())) {
+            return null;
+        }
+        URLConnection connection = descriptor.openConnection();
+        if (!(connection instanceof JarURLConnection jar)) {
+            return null;
+        }
+        jar.setUseCaches(false);
+        return jar.getJarFile();
+    }
+
+    /** File names directly under {@code prefix} (which ends with '/'). */
+    private static void addEntries(JarFile jar, String prefix, TreeSet<String> names) {
+        for (JarEntry entry : Collections.list(jar.entries())) {
+            String n = entry.getName();
+            if (!entry.isDirectory() && n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0) {
+                names.add(n.substring(prefix.length()));
+            }
+        }
+    }
+
+    /** Sub-directory names directly under {@code prefix} (which ends with '/'). */
+    private static void addDirectoryEntries(JarFile jar, String prefix, TreeSet<String> names) {
+        for (JarEntry entry : Collections.list(jar.entries())) {
+            String n = entry.getName();
+            if (n.startsWith(prefix) && n.length() > prefix.length()) {
+                int slash = n.indexOf('/', prefix.length());
+                if (slash > 0) {
+                    names.add(n.substring(prefix.length(), slash));
+                }
+            }
+        }
+    }
+
+    private static String readEntry(JarFile jar, String path, String where) throws IOException {
+        JarEntry entry = jar.getJarEntry(path);
+        if (entry == null) {
+            throw new IOException(path + " not found in " + where);
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -1,0 +1,94 @@
+package dev.schemamodules.core.internal;
+
+import dev.schemamodules.core.api.ModuleDescriptor;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.resource.LoadableResource;
+
+/**
+ * Serves a module's scripts to Flyway from the module's own jar through {@link Resources}, for modules
+ * whose jar Flyway's class-path scanner cannot open itself (nested in a Spring Boot executable jar,
+ * {@code jar:nested:} URLs). Scripts are named relative to their location, as Flyway's own scanner names
+ * them, so history rows and checksums are the same either way.
+ */
+final class ModuleResourceProvider implements ResourceProvider {
+
+    private final ModuleDescriptor module;
+    private final List<String> locations;
+
+    ModuleResourceProvider(ModuleDescriptor module, List<String> locations) {
+        this.module = module;
+        this.locations = List.copyOf(locations);
+    }
+
+    /** Whether Flyway needs this provider for {@code module}: its files are not a plain jar or directory on disk. */
+    static boolean needed(ModuleDescriptor module) {
+        String origin = module.origin();
+        return !origin.startsWith("file:") && !"code".equals(origin);
+    }
+
+    @Override
+    public LoadableResource getResource(String name) {
+        for (String location : locations) {
+            if (Resources.list(module, location).contains(name)) {
+                return resource(location, name);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+        List<LoadableResource> found = new ArrayList<>();
+        for (String location : locations) {
+            for (String name : Resources.list(module, location)) {
+                if (name.startsWith(prefix) && endsWithAny(name, suffixes)) {
+                    found.add(resource(location, name));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean endsWithAny(String name, String[] suffixes) {
+        for (String s : suffixes) {
+            if (name.endsWith(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private LoadableResource resource(String location, String name) {
+        return new LoadableResource() {
+            @Override
+            public Reader read() {
+                return new StringReader(Resources.read(module, location, name));
+            }
+
+            @Override
+            public String getAbsolutePath() {
+                return location + "/" + name;
+            }
+
+            @Override
+            public String getAbsolutePathOnDisk() {
+                return module.origin() + location + "/" + name;
+            }
+
+            @Override
+            public String getFilename() {
+                return name;
+            }
+
+            @Override
+            public String getRelativePath() {
+                return name;
+            }
+        };
+    }
+}
