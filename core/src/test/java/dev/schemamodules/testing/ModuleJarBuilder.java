@@ -27,6 +27,7 @@ public final class ModuleJarBuilder {
     private String requires = "";
     private Integer apiLevel;
     private final Map<String, String> files = new LinkedHashMap<>();
+    private final Map<String, String[]> tasks = new LinkedHashMap<>();
 
     private ModuleJarBuilder(String name, String version, String schema) {
         this.name = name;
@@ -68,6 +69,19 @@ public final class ModuleJarBuilder {
         return this;
     }
 
+    /**
+     * Adds a {@code ModuleTask} named {@code taskName} that runs {@code sql} ({@code ${schema}} replaced by the
+     * module's deployed primary schema) and prints "task {@code taskName} done in {@code <schema>}".
+     */
+    public ModuleJarBuilder task(String taskName, String description, String sql) {
+        tasks.put(taskName, new String[] {description, sql});
+        return this;
+    }
+
+    private static String javaString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
     public Path writeTo(Path directory) throws IOException {
         String pkg = "generated." + name.replaceAll("[^a-z0-9]", "_");
         String cls = "GeneratedModule";
@@ -77,12 +91,36 @@ public final class ModuleJarBuilder {
                 + "public final class " + cls + " implements dev.schemamodules.core.api.SchemaModule {\n"
                 + "  @Override public dev.schemamodules.core.api.ModuleDescriptor descriptor() {\n"
                 + "    return dev.schemamodules.core.ModuleDescriptors.load(" + cls + ".class, \"" + name + "\");\n  }\n}\n");
+        List<String> sources = new java.util.ArrayList<>(List.of(javaFile.toString()));
+        List<String> taskClasses = new java.util.ArrayList<>();
+        int n = 0;
+        for (Map.Entry<String, String[]> t : tasks.entrySet()) {
+            String taskCls = "GeneratedTask" + (++n);
+            Path taskFile = src.resolve(taskCls + ".java");
+            Files.writeString(taskFile, "package " + pkg + ";\n"
+                    + "public final class " + taskCls + " implements dev.schemamodules.core.api.ModuleTask {\n"
+                    + "  @Override public String module() { return " + javaString(name) + "; }\n"
+                    + "  @Override public String name() { return " + javaString(t.getKey()) + "; }\n"
+                    + "  @Override public String description() { return " + javaString(t.getValue()[0]) + "; }\n"
+                    + "  @Override public int run(dev.schemamodules.core.api.TaskContext ctx) throws Exception {\n"
+                    + "    String schema = ctx.module().primarySchema();\n"
+                    + "    try (java.sql.Connection c = ctx.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {\n"
+                    + "      s.execute(" + javaString(t.getValue()[1]) + ".replace(\"${schema}\", schema));\n"
+                    + "    }\n"
+                    + "    ctx.out().println(\"task " + t.getKey() + " done in \" + schema);\n"
+                    + "    ctx.out().flush();\n"
+                    + "    return 0;\n  }\n}\n");
+            sources.add(taskFile.toString());
+            taskClasses.add(pkg + "." + taskCls);
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no Java compiler: run the tests on a JDK, not a JRE");
         }
         Path classes = Files.createDirectories(src.resolve("classes"));
-        int rc = javac.run(null, null, null, "-d", classes.toString(), "-classpath", System.getProperty("java.class.path"), javaFile.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path")));
+        args.addAll(sources);
+        int rc = javac.run(null, null, null, args.toArray(String[]::new));
         if (rc != 0) {
             throw new IllegalStateException("compiling the generated module class failed");
         }
@@ -91,6 +129,13 @@ public final class ModuleJarBuilder {
         try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os)) {
             put(out, classPath, Files.readAllBytes(classes.resolve(classPath)));
             put(out, "META-INF/services/dev.schemamodules.core.api.SchemaModule", (pkg + "." + cls + "\n").getBytes(StandardCharsets.UTF_8));
+            for (String taskClass : taskClasses) {
+                String path = taskClass.replace('.', '/') + ".class";
+                put(out, path, Files.readAllBytes(classes.resolve(path)));
+            }
+            if (!taskClasses.isEmpty()) {
+                put(out, "META-INF/services/dev.schemamodules.core.api.ModuleTask", (String.join("\n", taskClasses) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
             put(out, "db/" + name + "/module.properties", ("name=" + name + "\nversion=" + version + "\nschemas=" + schema + "\nrequires=" + requires + "\n"
                     + (apiLevel == null ? "" : "api-level=" + apiLevel + "\n"))
                     .getBytes(StandardCharsets.UTF_8));

@@ -12,11 +12,9 @@ import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,8 +47,8 @@ final class RunTaskCommand extends DatabaseCommand {
     @Override
     public Integer call() throws Exception {
         Console console = console();
-        List<ModuleTask> tasks = new ArrayList<>();
-        ServiceLoader.load(ModuleTask.class, Thread.currentThread().getContextClassLoader()).forEach(tasks::add);
+        ModuleRegistry registry = ModuleCatalog.registry(modules, env(), console);
+        List<ModuleTask> tasks = ModuleCatalog.tasks(registry);
         if (list || module == null) {
             List<ModuleTask> shown = tasks.stream().filter(t -> module == null || t.module().equals(module)).toList();
             shown.forEach(t -> console.line(String.format("%-14s %-24s %s", t.module(), t.name(), Console.plain(t.description()))));
@@ -59,7 +57,6 @@ final class RunTaskCommand extends DatabaseCommand {
             }
             return ExitCodes.OK;
         }
-        ModuleRegistry registry = ModuleCatalog.registry(modules, env(), console);
         if (registry.find(module).isEmpty()) {
             throw new PlanException("unknown module '" + module + "'; available: " + String.join(", ", registry.names()));
         }

@@ -4,12 +4,17 @@ import dev.schemamodules.core.Planner;
 import dev.schemamodules.core.api.ConfigurationException;
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.ModuleTask;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanRequest;
 import dev.schemamodules.runner.RunnerEnvironment;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 
 /**
  * Finds the available modules and plans the requested ones. Where modules come from (README, "Where
@@ -60,6 +65,24 @@ public final class ModuleCatalog {
     }
 
     /** The plan for the options (every module when none are named). No database is touched. */
+    /**
+     * The tasks of the available modules, each from its module's own release: a task in a
+     * {@code --modules-dir} or {@code --manifest} jar wins over the runner's built-in copy of that module.
+     */
+    public static List<ModuleTask> tasks(ModuleRegistry registry) {
+        List<ModuleTask> tasks = new ArrayList<>();
+        for (ModuleDescriptor d : registry.all()) {
+            Map<String, ModuleTask> byName = new TreeMap<>();
+            for (ModuleTask t : ServiceLoader.load(ModuleTask.class, d.classLoader())) {
+                if (t.module().equals(d.name()) && (!byName.containsKey(t.name()) || t.getClass().getClassLoader() == d.classLoader())) {
+                    byName.put(t.name(), t);
+                }
+            }
+            tasks.addAll(byName.values());
+        }
+        return tasks;
+    }
+
     public static Plan plan(ModuleOptions options, RunnerEnvironment env, Console console) {
         return plan(registry(options, env, console), options, false);
     }
