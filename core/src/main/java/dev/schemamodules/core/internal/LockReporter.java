@@ -186,9 +186,9 @@ public final class LockReporter {
         for (Map.Entry<String, double[]> e : held.entrySet()) {
             String[] k = e.getKey().split("/", 2);
             long oid = Long.parseLong(k[0]);
-            Table t = before.containsKey(oid) ? before.get(oid) : after.get(oid);
+            Table t = before.get(oid);
             if (t == null) {
-                continue; // created (or dropped) by the migration itself: nobody else can have waited for it
+                continue; // created by the migration itself: nobody else can have waited for it
             }
             String mode = k[1];
             locks.add(new LockReport.HeldLock(t.name(), mode, e.getValue()[0], BLOCKS_WRITERS.contains(mode), "AccessExclusiveLock".equals(mode)));
