@@ -15,6 +15,8 @@
 #   6. deploy:         every module deployed to a file-based Maven repository in a temp folder, then
 #                      therapy-schema alone (./mvnw -pl therapy-schema -am deploy) into another one; both
 #                      builds' jars must be byte-identical (reproducible builds)
+#   7. squawk:         squawk (npm squawk-cli) and our linter on every shipped migration: fails on a locking or
+#                      destructive squawk finding our linter neither reports nor waives (SquawkComparisonCheck)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=(./mvnw -B -ntp)
@@ -123,7 +125,22 @@ deploy_leg() {
   echo "therapy-schema deployed alone; core and therapy jars byte-identical across the two builds"
 }
 
-legs=${*:-${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions per-module deploy}}
+
+squawk_leg() {
+  local bin
+  bin=$(command -v squawk || true)
+  if [ -z "$bin" ]; then
+    # not installed system-wide (.ci/run does that as root): a user-local npm prefix
+    command -v npm >/dev/null || { echo "squawk leg: neither squawk nor npm is installed" >&2; return 1; }
+    npm install --no-audit --no-fund --prefix "$STATE/npm" squawk-cli >/dev/null
+    bin="$STATE/npm/node_modules/.bin/squawk"
+  fi
+  echo "--- $("$bin" --version)"
+  "${MVN[@]}" -o verify -pl runner -am -Dlint.skip=true -DskipITs -Dsquawk.bin="$bin" \
+    -Dtest=SquawkComparisonCheck -Dsurefire.failIfNoSpecifiedTests=false
+}
+
+legs=${*:-${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions per-module deploy squawk}}
 for l in $legs; do
   leg "$l" "${l//-/_}_leg"
 done

@@ -1,13 +1,15 @@
 package dev.schemamodules.core.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.platform.PlatformSchemaModule;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.schemamodules.core.api.ModuleRegistry;
+import dev.schemamodules.core.api.PlanException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,7 @@ class LinterModuleTest {
                 .as("findings of db/lint-fixture")
                 .containsExactlyInAnyOrder(
                         tuple("db/lint-fixture/migration/V2__index_things.sql", 2, "SM002", true),
+                        tuple("db/lint-fixture/migration/V2__index_things.sql", 2, "SM013", false),
                         tuple("db/lint-fixture/migration/V2__index_things.sql", 4, "SM003", false),
                         tuple("db/lint-fixture/seed/dev/R__things.sql", 2, "SM005", false),
                         tuple("db/lint-fixture/undo/U2__index_things.sql", 3, "SM006", false));
@@ -41,38 +44,52 @@ class LinterModuleTest {
     }
 
     @Test
-    void lint_main_prints_findings_and_fails_on_unwaived_ones() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int code = LintMain.print(List.of(Linter.report(fixture())), false, new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        String out = buffer.toString(StandardCharsets.UTF_8);
+    void print_lists_unwaived_findings_and_fails_on_them() {
+        List<String> out = new ArrayList<>();
+        int code = Lint.print(List.of(Linter.report(fixture())), false, out::add);
         assertThat(code).as("exit code with unwaived findings").isEqualTo(1);
-        assertThat(out.lines().toList()).as("one line per unwaived finding, then the summary").containsExactly(
+        assertThat(out).as("one line per unwaived finding, then the summary").containsExactly(
+                "db/lint-fixture/migration/V2__index_things.sql:2: SM013 CREATE INDEX on things without a lock_timeout: if a long transaction "
+                        + "holds the table, this statement queues and every later reader and writer waits behind it; SET LOCAL lock_timeout first",
                 "db/lint-fixture/migration/V2__index_things.sql:4: SM003 ADD COLUMN things.public_id with a volatile default gen_random_uuid() "
                         + "rewrites the table under an ACCESS EXCLUSIVE lock: add it without, SET DEFAULT afterwards, backfill in batches",
                 "db/lint-fixture/seed/dev/R__things.sql:2: SM005 INSERT in a seed script without ON CONFLICT or WHERE NOT EXISTS duplicates rows "
                         + "or fails when re-run",
                 "db/lint-fixture/undo/U2__index_things.sql:3: SM006 function unpinned has no SET search_path: pin it (e.g. SET search_path = pg_catalog, pg_temp)",
-                "lint: 5 scripts, 3 findings (1 waived)");
+                "lint: 5 scripts, 4 findings (1 waived)");
+        List<String> all = new ArrayList<>();
+        Lint.print(List.of(Linter.report(fixture())), true, all::add);
+        assertThat(all).as("--show-waived adds the waived finding with its reason")
+                .contains("db/lint-fixture/migration/V2__index_things.sql:2: SM002 CREATE INDEX on existing table things without CONCURRENTLY "
+                        + "blocks writes while the index builds: CREATE INDEX CONCURRENTLY, alone in a migration (waived: fixture: things holds a handful of rows)")
+                .hasSize(6);
     }
 
     @Test
-    void lint_main_passes_the_platform_module_from_the_class_path() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LintMain.run(new String[] {"--module", "platform"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), getClass().getClassLoader());
+    void the_build_lints_only_the_modules_in_its_output_directory() {
+        List<String> out = new ArrayList<>();
+        List<String> err = new ArrayList<>();
+        int code = Lint.build(List.of(Path.of("target/classes")), getClass().getClassLoader(), out::add, err::add);
         assertThat(code).as("exit code; stderr: %s", err).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8).strip()).as("summary").isEqualTo("lint: 6 scripts, 0 findings (0 waived)");
+        assertThat(out).as("core's build lints the platform module, once").containsExactly("lint: 6 scripts, 0 findings (0 waived)");
+        assertThat(Lint.builtIn(ModuleRegistry.of(List.of(new PlatformSchemaModule().descriptor(), fixture())), List.of(Path.of("target/test-classes"))))
+                .extracting(ModuleDescriptor::name).as("modules whose scripts are in target/test-classes").containsExactly("lint-fixture");
     }
 
     @Test
-    void lint_main_refuses_unknown_modules_and_options() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertThat(LintMain.run(new String[] {"--module", "nope"}, out, errStream, getClass().getClassLoader())).as("unknown module").isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no module named 'nope'").contains("platform");
-        assertThat(LintMain.run(new String[] {"--frobnicate"}, out, errStream, getClass().getClassLoader())).as("unknown option").isEqualTo(2);
-        assertThat(LintMain.run(new String[] {"--all"}, out, errStream, getClass().getClassLoader())).as("--all: platform only here").isZero();
+    void the_build_refuses_a_directory_without_modules() {
+        List<String> err = new ArrayList<>();
+        assertThat(Lint.build(List.of(), getClass().getClassLoader(), s -> { }, err::add)).as("no directory").isEqualTo(2);
+        assertThat(Lint.build(List.of(Path.of("src/main/java")), getClass().getClassLoader(), s -> { }, err::add)).as("no module there").isEqualTo(2);
+        assertThat(err).as("messages").hasSize(2).last().asString().contains("no module's scripts").contains("src/main/java");
+    }
+
+    @Test
+    void select_names_the_unknown_module_and_the_available_ones() {
+        ModuleRegistry registry = ModuleRegistry.of(List.of(new PlatformSchemaModule().descriptor(), fixture()));
+        assertThat(Lint.select(registry, List.of())).as("none named: all").hasSize(2);
+        assertThat(Lint.select(registry, List.of("lint-fixture"))).extracting(ModuleDescriptor::name).containsExactly("lint-fixture");
+        assertThatThrownBy(() -> Lint.select(registry, List.of("nope"))).isInstanceOf(PlanException.class)
+                .hasMessageContaining("no module named 'nope'").hasMessageContaining("platform");
     }
 }

@@ -13,7 +13,12 @@ class LinterRulesTest {
         return Linter.lintScript("m", "db/m/x.sql", kind, sql);
     }
 
+    /** Unwaived rule ids, without SM013 (missing lock_timeout): each rule is tested alone, SM013 by its own tests. */
     static List<String> ids(ScriptKind kind, String sql) {
+        return allIds(kind, sql).stream().filter(id -> !id.equals(LintRule.SM013.id())).toList();
+    }
+
+    static List<String> allIds(ScriptKind kind, String sql) {
         return lint(kind, sql).stream().filter(f -> !f.waived()).map(LintFinding::ruleId).toList();
     }
 
@@ -41,23 +46,26 @@ class LinterRulesTest {
                     DROP COLUMN legacy,
                     ALTER COLUMN total TYPE numeric(10,2) USING total::numeric(10,2);
                 """);
-        assertThat(f).extracting(LintFinding::ruleId, LintFinding::line).as("each clause, on its own line")
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("SM001", 3), org.assertj.core.groups.Tuple.tuple("SM001", 4));
-        assertThat(f.get(0).message()).contains("orders.legacy");
+        assertThat(f).extracting(LintFinding::ruleId, LintFinding::line).as("each clause, on its own line; the type change also locks")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SM013", 1), org.assertj.core.groups.Tuple.tuple("SM001", 3),
+                        org.assertj.core.groups.Tuple.tuple("SM001", 4), org.assertj.core.groups.Tuple.tuple("SM011", 4));
+        assertThat(f.get(1).message()).contains("orders.legacy");
     }
 
     @Test
     void non_destructive_counterparts_are_not_reported() {
         assertThat(migration("""
                 DELETE FROM orders WHERE status = 'draft';
-                ALTER TABLE orders ALTER COLUMN note TYPE text;
-                ALTER TABLE orders ALTER COLUMN code SET DATA TYPE varchar;
                 ALTER TABLE orders DROP CONSTRAINT orders_total_check, ALTER COLUMN status DROP DEFAULT;
                 ALTER TABLE orders ALTER COLUMN type SET DEFAULT 'x';
-                DROP INDEX idx_orders_total;
+                DROP INDEX CONCURRENTLY idx_orders_total;
                 DROP FUNCTION ${schema}.f();
                 DROP POLICY p ON orders;
-                """)).as("DELETE with WHERE, widening to text, DROP CONSTRAINT/DEFAULT/INDEX/FUNCTION/POLICY").isEmpty();
+                """)).as("DELETE with WHERE, DROP CONSTRAINT/DEFAULT/INDEX/FUNCTION/POLICY").isEmpty();
+        assertThat(migration("""
+                ALTER TABLE orders ALTER COLUMN note TYPE text;
+                ALTER TABLE orders ALTER COLUMN code SET DATA TYPE varchar;
+                """)).as("widening to text destroys nothing (SM011: it still locks)").containsExactly("SM011", "SM011");
     }
 
     @Test
@@ -142,7 +150,7 @@ class LinterRulesTest {
                 ALTER TABLE orders ADD COLUMN updated_at timestamptz DEFAULT CURRENT_TIMESTAMP;
                 ALTER TABLE orders ADD COLUMN public_id text;
                 ALTER TABLE orders ALTER COLUMN public_id SET DEFAULT ${schema.platform}.generate_public_id('ord');
-                ALTER TABLE orders ADD CONSTRAINT orders_public_id_key UNIQUE (public_id);
+                ALTER TABLE orders ADD CONSTRAINT orders_public_id_key UNIQUE USING INDEX orders_public_id_key;
                 CREATE TABLE items (id int);
                 ALTER TABLE items ADD COLUMN uid uuid DEFAULT gen_random_uuid();
                 """)).as("constant/now() default (no rewrite since PostgreSQL 11), SET DEFAULT afterwards, new table").isEmpty();
@@ -233,6 +241,162 @@ class LinterRulesTest {
                 CREATE FUNCTION d(x int) RETURNS int LANGUAGE sql IMMUTABLE RETURN x + 1;
                 CREATE FUNCTION e() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;
                 """)).as("pinned inline, pinned by ALTER FUNCTION, SQL-standard bodies").isEmpty();
+    }
+
+    // SM001: names compare schema-qualified, temp tables apart
+
+    @Test
+    void dropping_a_table_of_the_same_bare_name_created_elsewhere_is_destructive() {
+        assertThat(migration("CREATE TEMP TABLE sessions AS SELECT 1 AS id; DROP TABLE ${schema}.sessions;"))
+                .as("a temp table of the same name").containsExactly("SM001");
+        assertThat(migration("CREATE TABLE ${schema.messaging_backup}.sessions (id int); DROP TABLE ${schema}.sessions;"))
+                .as("a table of the same name in another schema").containsExactly("SM001");
+        assertThat(migration("CREATE TABLE backup.sessions (id int); DROP TABLE sessions;"))
+                .as("qualified elsewhere, dropped unqualified").containsExactly("SM001");
+        assertThat(migration("CREATE TABLE ${schema}.sessions (id int); DROP TABLE backup.sessions;"))
+                .as("created in the module's schema, dropped in another").containsExactly("SM001");
+        assertThat(migration("CREATE TABLE ${schema}.sessions_new (id int); TRUNCATE backup.sessions_new;"))
+                .as("TRUNCATE of another schema's table").containsExactly("SM001");
+    }
+
+    @Test
+    void dropping_the_very_table_the_script_created_is_fine() {
+        assertThat(migration("""
+                CREATE TABLE ${schema}.a (id int);
+                DROP TABLE a;
+                CREATE TABLE b (id int);
+                DROP TABLE ${schema}.b;
+                CREATE TEMP TABLE c (id int);
+                DROP TABLE c;
+                CREATE TABLE backup.d (id int);
+                DROP TABLE backup.d;
+                CREATE TABLE "E" (id int);
+                DROP TABLE "E";
+                """)).as("same table by unqualified / ${schema} / temp / other schema / quoted name").isEmpty();
+        assertThat(migration("CREATE TABLE \"E\" (id int); DROP TABLE e;")).as("quoted E is not e").containsExactly("SM001");
+    }
+
+    // SM002: DROP INDEX
+
+    @Test
+    void drop_index_without_concurrently_locks_its_table() {
+        assertThat(migration("DROP INDEX ${schema}.idx_orders_total;")).containsExactly("SM002");
+        assertThat(migration("DROP INDEX IF EXISTS idx_a, idx_b;")).containsExactly("SM002");
+        assertThat(migration("DROP INDEX CONCURRENTLY IF EXISTS ${schema}.idx_orders_total;")).isEmpty();
+        assertThat(migration("CREATE TABLE t (id int); CREATE INDEX idx_t ON t (id); DROP INDEX idx_t;"))
+                .as("an index created in the script").isEmpty();
+    }
+
+    // SM009
+
+    @Test
+    void constraints_added_to_an_existing_table_need_not_valid_or_using_index() {
+        assertThat(migration("ALTER TABLE orders ADD CONSTRAINT chk_orders_total CHECK (total >= 0);")).containsExactly("SM009");
+        assertThat(migration("ALTER TABLE orders ADD CHECK (total >= 0);")).as("unnamed").containsExactly("SM009");
+        assertThat(migration("ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code);")).containsExactly("SM009");
+        assertThat(migration("ALTER TABLE orders ADD PRIMARY KEY (id);")).containsExactly("SM009");
+        assertThat(migration("ALTER TABLE orders ADD CONSTRAINT ex EXCLUDE USING gist (during WITH &&);")).containsExactly("SM009");
+        assertThat(migration("ALTER TABLE orders ADD COLUMN code text UNIQUE;")).as("inline UNIQUE").containsExactly("SM009");
+        assertThat(migration("ALTER TABLE orders ADD COLUMN n int CHECK (n > 0);")).as("inline CHECK").containsExactly("SM009");
+        List<LintFinding> f = lint(ScriptKind.MIGRATION, "SET lock_timeout = '1s';\nALTER TABLE orders\n  ADD COLUMN n int,\n  ADD CONSTRAINT c CHECK (n > 0);");
+        assertThat(f).extracting(LintFinding::ruleId, LintFinding::line).as("the clause's line")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SM009", 4));
+        assertThat(f.get(0).message()).contains("NOT VALID").contains("VALIDATE CONSTRAINT");
+    }
+
+    @Test
+    void not_valid_then_validate_using_index_and_new_tables_are_fine() {
+        assertThat(migration("""
+                ALTER TABLE orders ADD CONSTRAINT chk_orders_total CHECK (total >= 0) NOT VALID;
+                ALTER TABLE orders VALIDATE CONSTRAINT chk_orders_total;
+                ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE USING INDEX orders_code_key;
+                ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_pkey;
+                ALTER TABLE orders DROP CONSTRAINT chk_old;
+                CREATE TABLE items (id int);
+                ALTER TABLE items ADD CONSTRAINT items_pkey PRIMARY KEY (id), ADD CHECK (id > 0), ADD COLUMN code text UNIQUE;
+                """)).isEmpty();
+    }
+
+    // SM010
+
+    @Test
+    void foreign_keys_added_to_an_existing_table_need_not_valid() {
+        assertThat(migration("ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id);"))
+                .containsExactly("SM010");
+        assertThat(migration("ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;"))
+                .containsExactly("SM010");
+        assertThat(migration("ALTER TABLE orders ADD COLUMN customer_id uuid REFERENCES customers (id);"))
+                .as("inline REFERENCES on ADD COLUMN").containsExactly("SM010");
+        assertThat(migration("""
+                ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+                ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_customer;
+                CREATE TABLE items (id int, order_id int);
+                ALTER TABLE items ADD CONSTRAINT fk_items_order FOREIGN KEY (order_id) REFERENCES orders (id);
+                """)).as("NOT VALID + VALIDATE; a foreign key on a new table").isEmpty();
+    }
+
+    // SM011
+
+    @Test
+    void type_changes_on_an_existing_table_lock_it() {
+        assertThat(migration("ALTER TABLE orders ALTER COLUMN status TYPE ${schema}.order_status USING status::${schema}.order_status;"))
+                .as("text to enum: SM001 (may refuse values) and SM011").containsExactly("SM001", "SM011");
+        assertThat(migration("ALTER TABLE orders ALTER note SET DATA TYPE text;")).containsExactly("SM011");
+        assertThat(migration("CREATE TABLE items (n int); ALTER TABLE items ALTER COLUMN n TYPE bigint;")).as("new table").isEmpty();
+    }
+
+    // SM012
+
+    @Test
+    void renames_of_existing_tables_and_columns_are_reported() {
+        assertThat(migration("ALTER TABLE orders RENAME TO orders_old;")).containsExactly("SM012");
+        assertThat(migration("ALTER TABLE ${schema}.orders RENAME COLUMN total TO amount;")).containsExactly("SM012");
+        assertThat(migration("ALTER TABLE orders RENAME total TO amount;")).as("COLUMN is optional").containsExactly("SM012");
+        assertThat(migration("""
+                ALTER TABLE orders RENAME CONSTRAINT c1 TO chk_orders_total;
+                CREATE TABLE items_new (id int);
+                ALTER TABLE items_new RENAME COLUMN id TO item_id;
+                ALTER TABLE items_new RENAME TO items;
+                """)).as("constraint rename; renames of a new table").isEmpty();
+    }
+
+    // SM013
+
+    @Test
+    void locking_statements_on_existing_tables_need_a_lock_timeout_first() {
+        assertThat(allIds(ScriptKind.MIGRATION, "ALTER TABLE orders ENABLE ROW LEVEL SECURITY;")).containsExactly("SM013");
+        assertThat(allIds(ScriptKind.MIGRATION, "CREATE POLICY p ON orders USING (true);")).containsExactly("SM013");
+        assertThat(allIds(ScriptKind.MIGRATION, "CREATE TRIGGER t AFTER INSERT ON ${schema}.orders FOR EACH ROW EXECUTE FUNCTION f();"))
+                .containsExactly("SM013");
+        assertThat(allIds(ScriptKind.MIGRATION, "LOCK TABLE orders IN SHARE MODE;")).containsExactly("SM013");
+        assertThat(allIds(ScriptKind.MIGRATION, "CREATE TABLE items (id int, order_id int REFERENCES orders (id));"))
+                .as("a new table referencing an existing one locks it").containsExactly("SM013");
+        assertThat(allIds(ScriptKind.MIGRATION, "CREATE TABLE orders_2026 PARTITION OF orders FOR VALUES IN (2026);"))
+                .as("a partition of an existing table").containsExactly("SM013");
+        List<LintFinding> f = lint(ScriptKind.MIGRATION, "CREATE TABLE items (id int);\nALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ADD COLUMN x text;");
+        assertThat(f).extracting(LintFinding::ruleId, LintFinding::line).as("once per script, on the first locking statement")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SM013", 2));
+        assertThat(f.get(0).message()).startsWith("ALTER TABLE orders without a lock_timeout");
+    }
+
+    @Test
+    void a_lock_timeout_first_or_only_new_tables_or_weak_locks_are_fine() {
+        assertThat(allIds(ScriptKind.MIGRATION, """
+                SET LOCAL lock_timeout = '1s';
+                ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+                CREATE INDEX CONCURRENTLY idx_x ON orders (x);
+                """)).isEmpty();
+        assertThat(allIds(ScriptKind.MIGRATION, "SELECT set_config('lock_timeout', '500ms', true); ALTER TABLE orders ADD COLUMN n int;")).isEmpty();
+        assertThat(allIds(ScriptKind.MIGRATION, """
+                CREATE TABLE items (id int PRIMARY KEY, parent_id int REFERENCES items (id));
+                CREATE INDEX idx_items_parent ON items (parent_id);
+                ALTER TABLE items ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY p ON items USING (true);
+                COMMENT ON TABLE orders IS 'SHARE UPDATE EXCLUSIVE: writers do not wait';
+                ALTER TABLE orders VALIDATE CONSTRAINT chk_orders_total;
+                CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_orders_x ON orders (x);
+                DROP INDEX CONCURRENTLY IF EXISTS idx_orders_y;
+                """)).as("new tables only; COMMENT, VALIDATE and CONCURRENTLY on existing ones").isEmpty();
     }
 
     // SM008

@@ -1,15 +1,13 @@
 package dev.schemamodules.runner.command;
 
-import dev.schemamodules.core.api.ModuleDescriptor;
 import dev.schemamodules.core.api.ModuleRegistry;
-import dev.schemamodules.core.api.PlanException;
+import dev.schemamodules.core.lint.Lint;
 import dev.schemamodules.core.lint.LintFinding;
 import dev.schemamodules.core.lint.Linter;
 import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ModuleCatalog;
 import dev.schemamodules.runner.support.ModuleOptions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
             "  schema-modules lint --modules messaging --show-waived",
             "  schema-modules lint --json"}, mixinStandardHelpOptions = true,
         description = {"Check the modules' migration, seed and undo scripts without a database: destructive or locking statements,",
-            "non-idempotent seeds, functions without a pinned search_path, grants to PUBLIC (rules SM000-SM008).",
+            "locking DDL without its online pattern (NOT VALID, CONCURRENTLY, lock_timeout, no type change or rename),",
+            "non-idempotent seeds, functions without a pinned search_path, grants to PUBLIC (rules SM000-SM013).",
             "Waive a finding in the script: -- lint:ignore SM002 <reason>. Exit 1 if any finding is not waived."})
 final class LintCommand implements Callable<Integer> {
 
@@ -46,7 +45,7 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() {
         Console console = new Console(root.environment(), json);
         ModuleRegistry registry = ModuleCatalog.registry(modules, root.environment(), console);
-        List<Linter.Report> reports = selected(registry).stream().map(Linter::report).toList();
+        List<Linter.Report> reports = Lint.select(registry, modules.modules()).stream().map(Linter::report).toList();
         List<LintFinding> findings = reports.stream().flatMap(r -> r.findings().stream()).toList();
         int scripts = reports.stream().mapToInt(Linter.Report::scripts).sum();
         long unwaived = findings.stream().filter(f -> !f.waived()).count();
@@ -57,27 +56,9 @@ final class LintCommand implements Callable<Integer> {
             doc.put("findings", findings.stream().map(LintCommand::toJson).toList());
             console.json(doc);
         } else {
-            for (LintFinding f : findings) {
-                if (!f.waived() || showWaived) {
-                    console.line(Console.plain(f.format()));
-                }
-            }
-            console.line("lint: " + scripts + " scripts, " + unwaived + " findings (" + (findings.size() - unwaived) + " waived)");
+            return Lint.print(reports, showWaived, text -> console.line(Console.plain(text))) == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
         }
         return unwaived == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    /** The modules named with --modules (only those: lint needs no dependencies), or all of them. */
-    private List<ModuleDescriptor> selected(ModuleRegistry registry) {
-        if (modules.modules().isEmpty()) {
-            return new ArrayList<>(registry.all());
-        }
-        List<ModuleDescriptor> selected = new ArrayList<>();
-        for (String name : modules.modules()) {
-            selected.add(registry.find(name).orElseThrow(() -> new PlanException("no module named '" + name + "' (available: "
-                    + String.join(", ", registry.names()) + ")")));
-        }
-        return selected;
     }
 
     static Map<String, Object> toJson(LintFinding f) {
