@@ -3,6 +3,8 @@
 -- explicit delete actions on every FK, the platform updated_at trigger, and admin/doctor scoped RLS
 -- instead of the application's "everyone reads everything" setup script (spec defects 10, 13, 14).
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE patients (
     id                      uuid         NOT NULL DEFAULT gen_random_uuid(),
     first_name              varchar(255) NOT NULL,

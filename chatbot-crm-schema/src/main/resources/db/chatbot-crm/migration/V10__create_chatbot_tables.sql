@@ -3,6 +3,8 @@
 -- and a conversation, SET NULL for authors, integrations and patients) and the platform updated_at
 -- trigger on every table with updated_at. Value lists stay in comments as in the application.
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE chatbot_flows (
     id           uuid         NOT NULL DEFAULT gen_random_uuid(),
     public_id    varchar(255) NOT NULL DEFAULT ${schema.platform}.generate_public_id('flw'),

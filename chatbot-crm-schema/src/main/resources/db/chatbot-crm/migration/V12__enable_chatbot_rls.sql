@@ -5,6 +5,8 @@
 -- config and webhook_secret": integration secrets are not granted to anon/authenticated at all and an
 -- admin reads them through integration_secrets().
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 ALTER TABLE chatbot_flows ENABLE ROW LEVEL SECURITY;
 ALTER TABLE chatbot_nodes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE chatbot_edges ENABLE ROW LEVEL SECURITY;

@@ -2,6 +2,8 @@
 -- ON DELETE SET NULL on every reference (owners, contacts, leads, deals), CHECK 0-100 on
 -- crm_deals.probability, and the platform updated_at trigger.
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE crm_leads (
     id          uuid         NOT NULL DEFAULT gen_random_uuid(),
     public_id   varchar(255) NOT NULL DEFAULT ${schema.platform}.generate_public_id('led'),

@@ -1,6 +1,8 @@
 -- The document's 022: row-level security on the CRM tables. The owner reads and manages own rows
 -- (and may only create rows owned by themselves); admin all. Policies target authenticated.
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 ALTER TABLE crm_leads ENABLE ROW LEVEL SECURITY;
 ALTER TABLE crm_deals ENABLE ROW LEVEL SECURITY;
 ALTER TABLE crm_activities ENABLE ROW LEVEL SECURITY;

@@ -5,6 +5,8 @@
 -- Note: users.role (used by RLS via is_admin()) and roles/user_roles are two separate role systems,
 -- as in the application; RLS does not read user_roles.
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE notifications (
     id         uuid         NOT NULL DEFAULT gen_random_uuid(),
     public_id  varchar(255) NOT NULL DEFAULT ${schema.platform}.generate_public_id('ntf'),

@@ -4,6 +4,8 @@
 -- only update is_read/read_at), and the audit function that omitted public_id (every audited write
 -- failed), ran SECURITY DEFINER without a pinned search_path and copied users.password_hash.
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;
 ALTER TABLE internal_messages ENABLE ROW LEVEL SECURITY;
 ALTER TABLE audit_logs ENABLE ROW LEVEL SECURITY;

@@ -1,6 +1,8 @@
 -- The document's 004: per-user UI preferences (the V4 shape; the application's later conflicting
 -- shapes are not copied). Table, RLS, indexes and its updated_at trigger.
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE user_preferences (
     id                    uuid        NOT NULL DEFAULT gen_random_uuid(),
     user_id               uuid        NOT NULL,

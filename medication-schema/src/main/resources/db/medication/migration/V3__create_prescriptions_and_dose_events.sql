@@ -1,6 +1,8 @@
 -- Prescriptions, their immutable version history, their medication rows and the scheduled dose events,
 -- exactly as the application's init migration creates them (see V2 for the conventions).
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE prescriptions (
     "id"             uuid                 NOT NULL,
     "patientId"      uuid                 NOT NULL,

@@ -2,6 +2,8 @@
 -- exactly as the application's init migration creates them (see V2 for the conventions). After V4 the
 -- schema equals the application's init migration 20260208074559_init.
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE notifications (
     "id"          uuid               NOT NULL,
     "recipientId" uuid               NOT NULL,

@@ -4,6 +4,8 @@
 -- serialised per session and backed by a unique index (defect 10), a message must carry the
 -- inserting user's id (defect 11), the trigger function qualifies its table and pins search_path.
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE ${schema}.sessions (
     id               uuid        NOT NULL DEFAULT ${schema.platform}.uuid_generate_v4(),
     user_id          uuid        NOT NULL,

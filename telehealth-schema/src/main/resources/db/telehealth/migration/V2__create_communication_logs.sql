@@ -2,6 +2,8 @@
 -- queues, the SMS opt-out register, notification preferences, webhook logs, the log-cleanup function.
 -- Fixed here: the application's inline MySQL-style INDEX clauses are separate CREATE INDEX statements.
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE email_logs (
     id            uuid         NOT NULL DEFAULT ${schema.platform}.uuid_generate_v4(),
     recipient     varchar(255) NOT NULL,

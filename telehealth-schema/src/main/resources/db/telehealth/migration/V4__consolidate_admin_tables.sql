@@ -7,6 +7,8 @@
 -- Fixed here: every existence check is restricted to this module's schema (the application queried
 -- information_schema without a schema filter, so another schema's admin_users would match).
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 ALTER TABLE admins
     ADD COLUMN IF NOT EXISTS status varchar(50) DEFAULT 'active',
     ADD COLUMN IF NOT EXISTS last_login timestamp;

@@ -6,6 +6,8 @@
 -- every role; updated_at maintained on overrides, notes and subscriptions; subscription_events is
 -- indexed on patient_id; each constraint is a statement of its own (re-runnable pieces).
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE admin_actions (
     id             uuid         NOT NULL DEFAULT gen_random_uuid(),
     admin_id       uuid         NOT NULL,
@@ -160,6 +162,7 @@ ALTER TABLE orders
     ADD COLUMN refund_status varchar(50),
     ADD COLUMN refund_reason text;
 ALTER TABLE consultations ADD COLUMN treatment_override_id uuid;
+-- lint:ignore SM010 treatment_override_id was added NULL just above, so the check finds nothing to look up; the scan runs under the lock ADD COLUMN takes anyway (README gives the cost)
 ALTER TABLE consultations
     ADD CONSTRAINT fk_treatment_override FOREIGN KEY (treatment_override_id) REFERENCES treatment_plan_overrides (id) ON DELETE SET NULL;
 

@@ -1,6 +1,8 @@
 -- Phase 2: dependent base tables. partners (depends on organizations), password_reset_tokens
 -- (depends on auth_credentials via email).
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE partners (
     id                         serial       NOT NULL,
     partner_id                 varchar(7)   NOT NULL,

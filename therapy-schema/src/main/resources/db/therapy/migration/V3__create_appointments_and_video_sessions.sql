@@ -2,6 +2,8 @@
 -- Module addition (defect 3): BEFORE UPDATE triggers keep updated_at current, using the platform's
 -- shared set_updated_at().
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE appointments (
     id               serial       NOT NULL,
     partner_id       integer      NOT NULL,

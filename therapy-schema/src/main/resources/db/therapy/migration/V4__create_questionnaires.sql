@@ -2,6 +2,8 @@
 -- questionnaire_answer_options, and the updated_at trigger of questionnaires (the application creates
 -- it at the very end of its script; it only needs questionnaires, so it lives here).
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE questionnaires (
     id                     serial       NOT NULL,
     partner_id             integer      NOT NULL,

@@ -1,6 +1,8 @@
 -- Phase 5: assignment and relationship tables. user_partner_assignments (users, partners),
 -- user_questionnaire_assignments (questionnaires, users, partners).
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE user_partner_assignments (
     user_id     integer   NOT NULL,
     partner_id  integer   NOT NULL,

@@ -2,6 +2,8 @@
 -- appointment_id is ON DELETE SET NULL: the first version of the application's script cascaded,
 -- which destroyed clinical notes with the appointment (defect 9).
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE therapy_sessions (
     id               serial       NOT NULL,
     appointment_id   integer,

@@ -2,6 +2,8 @@
 -- options, therapy sessions), user_questionnaire_text_responses (assignments),
 -- session_questionnaire_assignments (therapy sessions, assignments).
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE user_questionnaire_responses (
     id               serial    NOT NULL,
     assignment_id    integer   NOT NULL,

@@ -1,5 +1,7 @@
 -- Phase 8: chart sharing. shared_charts (partners, users, questionnaires).
 
+SET LOCAL lock_timeout = '1s'; -- give up (and roll back) rather than queue reads and writes behind a lock held elsewhere
+
 CREATE TABLE shared_charts (
     id                   serial      NOT NULL,
     partner_id           integer     NOT NULL,
