@@ -1,5 +1,5 @@
--- Reverts V1 (the document's manual rollback): drops public_id from the five core tables; the
--- column's UNIQUE constraint and partial index go with it. Also drops the prefix map.
+-- Reverts V1 (the document's manual rollback): drops public_id from the five core tables (its
+-- indexes and constraint are reverted by U1.2 and U1.1 first). Also drops the prefix map.
 ALTER TABLE patients DROP COLUMN public_id;
 ALTER TABLE doctors DROP COLUMN public_id;
 ALTER TABLE appointments DROP COLUMN public_id;

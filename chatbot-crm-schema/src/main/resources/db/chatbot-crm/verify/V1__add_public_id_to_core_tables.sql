@@ -1,5 +1,5 @@
--- Verifies V1: nullable unique public_id with the right generator default, partial index and comment
--- on each core table; the prefix map. Catalog checks go through the engine's shared helpers
+-- Verifies V1: nullable public_id with the right generator default and comment on each core table
+-- (its indexes: verify/V1.1, its UNIQUE constraint: verify/V1.2); the prefix map. Catalog checks go through the engine's shared helpers
 -- (pg_temp.verify_*).
 DO $$
 DECLARE
@@ -11,13 +11,6 @@ BEGIN
          WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_columns('${schema}') c
                             WHERE c.tbl = e.t AND c.col = 'public_id' AND NOT c.not_null AND c.typ = 'character varying(255)'
                               AND c.def LIKE '%generate_public_id(''' || e.p || '''%')));
-    PERFORM pg_temp.verify_expect('chatbot-crm V1', 'partial public_id indexes missing', ARRAY(
-        SELECT 'idx_' || t || '_public_id' FROM unnest(ARRAY['patients', 'doctors', 'appointments', 'sessions', 'insurance_claims']) AS t
-         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.verify_indexes('${schema}') i
-                            WHERE i.tbl = t AND i.idx = 'idx_' || t || '_public_id' AND i.def LIKE '%WHERE (public_id IS NOT NULL)%')));
-    PERFORM pg_temp.verify_expect('chatbot-crm V1', 'UNIQUE public_id constraints missing', ARRAY(
-        SELECT t || '_public_id_key' FROM unnest(ARRAY['patients', 'doctors', 'appointments', 'sessions', 'insurance_claims']) AS t
-         WHERE (t, t || '_public_id_key') NOT IN (SELECT tbl, con FROM pg_temp.verify_constraints('${schema}') WHERE typ = 'u')));
     PERFORM pg_temp.verify_expect('chatbot-crm V1', 'public_id comments missing', ARRAY(
         SELECT t || '.public_id' FROM unnest(ARRAY['patients', 'doctors', 'appointments', 'sessions', 'insurance_claims']) AS t
          WHERE col_description(format('%I.%I', '${schema}', t)::regclass,

@@ -56,34 +56,19 @@ CREATE TRIGGER trg_subscriptions_updated_at BEFORE UPDATE ON subscriptions
 CREATE TRIGGER trg_meal_time_preferences_updated_at BEFORE UPDATE ON meal_time_preferences
     FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
--- 3. CHECK constraints (the application has none)
--- lint:ignore SM009 one scan per CHECK under the lock this migration already holds; adopted databases are hardened once in a maintenance window (README, "Adopting an existing database")
-ALTER TABLE users ADD CONSTRAINT "users_failedLoginAttempts_check" CHECK ("failedLoginAttempts" >= 0);
--- lint:ignore SM009 one scan per CHECK under the lock this migration already holds; adopted databases are hardened once in a maintenance window (README, "Adopting an existing database")
-ALTER TABLE connections ADD CONSTRAINT "connections_initiatorId_recipientId_check" CHECK ("initiatorId" <> "recipientId");
--- lint:ignore SM009 one scan per CHECK under the lock this migration already holds; adopted databases are hardened once in a maintenance window (README, "Adopting an existing database")
-ALTER TABLE prescriptions ADD CONSTRAINT "prescriptions_patientAge_check" CHECK ("patientAge" >= 0);
--- lint:ignore SM009 one scan per CHECK under the lock this migration already holds; adopted databases are hardened once in a maintenance window (README, "Adopting an existing database")
-ALTER TABLE prescriptions ADD CONSTRAINT "prescriptions_currentVersion_check" CHECK ("currentVersion" >= 1);
--- lint:ignore SM009 one scan per CHECK under the lock this migration already holds; adopted databases are hardened once in a maintenance window (README, "Adopting an existing database")
-ALTER TABLE prescription_versions ADD CONSTRAINT "prescription_versions_versionNumber_check" CHECK ("versionNumber" >= 1);
--- lint:ignore SM009 one scan per CHECK under the lock this migration already holds; adopted databases are hardened once in a maintenance window (README, "Adopting an existing database")
-ALTER TABLE medications ADD CONSTRAINT "medications_rowNumber_check" CHECK ("rowNumber" >= 1);
--- lint:ignore SM009 one scan per CHECK under the lock this migration already holds; adopted databases are hardened once in a maintenance window (README, "Adopting an existing database")
-ALTER TABLE subscriptions ADD CONSTRAINT "subscriptions_storageUsed_check" CHECK ("storageUsed" >= 0);
--- lint:ignore SM009 one scan per CHECK under the lock this migration already holds; adopted databases are hardened once in a maintenance window (README, "Adopting an existing database")
-ALTER TABLE subscriptions ADD CONSTRAINT "subscriptions_storageQuota_check" CHECK ("storageQuota" > 0);
+-- 3. CHECK constraints (the application has none), added NOT VALID: new and updated rows are checked at
+--    once, without scanning the existing rows under this transaction's locks; V5.1 validates them (a scan
+--    under SHARE UPDATE EXCLUSIVE, writers continue).
+ALTER TABLE users ADD CONSTRAINT "users_failedLoginAttempts_check" CHECK ("failedLoginAttempts" >= 0) NOT VALID;
+ALTER TABLE connections ADD CONSTRAINT "connections_initiatorId_recipientId_check" CHECK ("initiatorId" <> "recipientId") NOT VALID;
+ALTER TABLE prescriptions ADD CONSTRAINT "prescriptions_patientAge_check" CHECK ("patientAge" >= 0) NOT VALID;
+ALTER TABLE prescriptions ADD CONSTRAINT "prescriptions_currentVersion_check" CHECK ("currentVersion" >= 1) NOT VALID;
+ALTER TABLE prescription_versions ADD CONSTRAINT "prescription_versions_versionNumber_check" CHECK ("versionNumber" >= 1) NOT VALID;
+ALTER TABLE medications ADD CONSTRAINT "medications_rowNumber_check" CHECK ("rowNumber" >= 1) NOT VALID;
+ALTER TABLE subscriptions ADD CONSTRAINT "subscriptions_storageUsed_check" CHECK ("storageUsed" >= 0) NOT VALID;
+ALTER TABLE subscriptions ADD CONSTRAINT "subscriptions_storageQuota_check" CHECK ("storageQuota" > 0) NOT VALID;
 
--- 4. indexes on the FK columns the application left unindexed (named the way Prisma would name them).
---    Not CONCURRENTLY: this step belongs to the hardening's single transaction (all or nothing, exact
---    undo); on a fresh deployment the tables are empty, and an adopted database is hardened once, in a
---    maintenance window (README, "Adopting an existing database").
--- lint:ignore SM002 tables created by V3/V4 of this module; empty on a fresh deploy, adopted databases are hardened once in a maintenance window
-CREATE INDEX "dose_events_medicationId_idx" ON dose_events ("medicationId");
--- lint:ignore SM002 tables created by V3/V4 of this module; empty on a fresh deploy, adopted databases are hardened once in a maintenance window
-CREATE INDEX "family_members_memberId_idx" ON family_members ("memberId");
--- lint:ignore SM002 tables created by V3/V4 of this module; empty on a fresh deploy, adopted databases are hardened once in a maintenance window
-CREATE INDEX "prescription_versions_authorId_idx" ON prescription_versions ("authorId");
+-- 4. indexes on the FK columns the application left unindexed: V5.2, built CONCURRENTLY.
 
 -- 5. table comments
 COMMENT ON TABLE users IS 'Patients, doctors and family members; login by phone number with password and 4-digit PIN (bcrypt hashes).';

@@ -11,10 +11,6 @@ COMMENT ON TABLE subscriptions IS NULL;
 COMMENT ON TABLE family_members IS NULL;
 COMMENT ON TABLE meal_time_preferences IS NULL;
 
-DROP INDEX "prescription_versions_authorId_idx";
-DROP INDEX "family_members_memberId_idx";
-DROP INDEX "dose_events_medicationId_idx";
-
 ALTER TABLE subscriptions DROP CONSTRAINT "subscriptions_storageQuota_check";
 ALTER TABLE subscriptions DROP CONSTRAINT "subscriptions_storageUsed_check";
 ALTER TABLE medications DROP CONSTRAINT "medications_rowNumber_check";

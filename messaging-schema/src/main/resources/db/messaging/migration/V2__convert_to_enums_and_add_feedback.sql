@@ -137,11 +137,7 @@ SELECT m.id,
 -- lint:ignore SM001 the feedback JSON was copied into message_feedback just above (same transaction); undo restores the column from that table
 ALTER TABLE ${schema}.messages DROP COLUMN feedback;
 
--- 6. Composite indexes for the common reads: a user's sessions by status, a session's messages in time order.
--- lint:ignore SM002 messaging tables are small at phase 1 in the application; the build holds a SHARE lock for seconds; use a separate CONCURRENTLY migration for large installs
-CREATE INDEX sessions_user_status_idx ON ${schema}.sessions (user_id, status);
--- lint:ignore SM002 same as above: phase-1 volume, seconds of SHARE lock
-CREATE INDEX messages_session_created_idx ON ${schema}.messages (session_id, created_at);
+-- 6. Composite indexes for the common reads: V2.1, built CONCURRENTLY.
 
 -- 7. RLS on feedback: visible and insertable when the message's session belongs to the caller.
 ALTER TABLE ${schema}.message_feedback ENABLE ROW LEVEL SECURITY;

@@ -2,9 +2,6 @@
 -- scores that are set), message_feedback and the enum types are dropped, the columns become text
 -- again with their V1 defaults and CHECK constraints.
 
-DROP INDEX ${schema}.messages_session_created_idx;
-DROP INDEX ${schema}.sessions_user_status_idx;
-
 ALTER TABLE ${schema}.messages ADD COLUMN feedback jsonb;
 UPDATE ${schema}.messages m
    SET feedback = f.doc

@@ -22,7 +22,7 @@ BEGIN
         UNION ALL
         SELECT count(*) || ' checks' FROM pg_temp.verify_constraints('${schema}') WHERE tbl = 'message_feedback' AND typ = 'c' HAVING count(*) <> 4));
     PERFORM pg_temp.verify_expect('messaging V2', 'indexes missing', ARRAY(
-        SELECT i FROM unnest(ARRAY['message_feedback_message_id_idx', 'message_feedback_created_at_idx', 'messages_session_created_idx']) AS i
+        SELECT i FROM unnest(ARRAY['message_feedback_message_id_idx', 'message_feedback_created_at_idx']) AS i
          WHERE i NOT IN (SELECT idx FROM pg_temp.verify_indexes('${schema}'))));
     PERFORM pg_temp.verify_expect('messaging V2', 'triggers missing', ARRAY(
         SELECT 'update_message_feedback_updated_at'

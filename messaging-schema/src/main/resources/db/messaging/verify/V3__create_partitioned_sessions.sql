@@ -1,7 +1,8 @@
 -- V3 is in effect: a table list-partitioned by status into sessions_active, sessions_archived and
 -- sessions_deleted with PRIMARY KEY (id, status) and RLS on the parent and every partition (named
 -- sessions_partitioned until the swap of V5, sessions afterwards), the partition indexes, and
--- messages.session_status filled in by messages_session_status_trigger.
+-- messages.session_status filled in by messages_session_status_trigger. Catalog checks go through the
+-- engine's shared helpers (pg_temp.verify_*) where they fit.
 DO $$
 DECLARE
     parent regclass := coalesce(to_regclass('${schema}.sessions_partitioned'), '${schema}.sessions'::regclass);
@@ -26,17 +27,16 @@ BEGIN
                '${schema}.sessions_archived'::regclass, '${schema}.sessions_deleted'::regclass) AND NOT relrowsecurity) THEN
         RAISE EXCEPTION 'messaging V3: row-level security must be enabled on % and every partition', parent;
     END IF;
-    IF (SELECT count(*) FROM pg_class WHERE relnamespace = '${schema}'::regnamespace AND relkind IN ('i', 'I') AND relname IN (
-            'sessions_active_user_id_idx', 'sessions_active_last_accessed_idx', 'sessions_archived_user_id_idx',
-            'sessions_archived_last_accessed_idx', 'sessions_deleted_user_id_last_accessed_idx', 'sessions_user_id_last_accessed_idx')) <> 6 THEN
-        RAISE EXCEPTION 'messaging V3: a partition index is missing';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '${schema}.messages'::regclass AND attname = 'session_status'
-                   AND atttypid = '${schema}.session_status'::regtype AND NOT attisdropped) THEN
-        RAISE EXCEPTION 'messaging V3: messages.session_status (session_status) is missing';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = '${schema}.messages'::regclass AND tgname = 'messages_session_status_trigger') THEN
-        RAISE EXCEPTION 'messaging V3: messages_session_status_trigger is missing';
-    END IF;
+    PERFORM pg_temp.verify_expect('messaging V3', 'partition indexes missing', ARRAY(
+        SELECT i FROM unnest(ARRAY['sessions_active_user_id_idx', 'sessions_active_last_accessed_idx', 'sessions_archived_user_id_idx',
+                                   'sessions_archived_last_accessed_idx', 'sessions_deleted_user_id_last_accessed_idx',
+                                   'sessions_user_id_last_accessed_idx']) AS i
+         WHERE i NOT IN (SELECT idx FROM pg_temp.verify_indexes('${schema}'))));
+    PERFORM pg_temp.verify_expect('messaging V3', 'messages.session_status missing', ARRAY(
+        SELECT 'messages.session_status session_status'
+         WHERE ('messages', 'session_status', 'session_status') NOT IN (SELECT tbl, col, typ FROM pg_temp.verify_columns('${schema}'))));
+    PERFORM pg_temp.verify_expect('messaging V3', 'triggers missing', ARRAY(
+        SELECT 'messages_session_status_trigger'
+         WHERE ('messages', 'messages_session_status_trigger') NOT IN (SELECT tbl, trg FROM pg_temp.verify_triggers('${schema}'))));
 END
 $$;

@@ -1,5 +1,6 @@
 -- V4 is in effect: every session is in the partitioned table (before the swap: as many rows as the live
 -- table, per status), and every message carries its session's status (in every later state too).
+-- Problems are raised through the engine's shared pg_temp.verify_expect.
 DO $$
 DECLARE
     unlabelled bigint;
@@ -13,8 +14,7 @@ BEGIN
     END IF;
     SELECT count(*) INTO unlabelled FROM ${schema}.messages m
      WHERE NOT EXISTS (SELECT 1 FROM ${schema}.sessions s WHERE s.id = m.session_id AND s.status = m.session_status);
-    IF unlabelled > 0 THEN
-        RAISE EXCEPTION 'messaging V4: % messages lack their session''s status', unlabelled;
-    END IF;
+    PERFORM pg_temp.verify_expect('messaging V4', 'messages without their session''s status', ARRAY(
+        SELECT unlabelled || ' messages' WHERE unlabelled > 0));
 END
 $$;

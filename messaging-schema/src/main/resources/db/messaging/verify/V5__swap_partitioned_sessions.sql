@@ -1,20 +1,20 @@
 -- V5 is in effect: sessions is the partitioned table with sessions_pkey (id, status); messages reference
 -- it by (session_id, session_status) ON DELETE CASCADE ON UPDATE CASCADE and no longer by id alone; the
--- copying triggers are gone; the old table is the backup, out of the API's reach.
+-- copying triggers are gone; the old table is the backup, out of the API's reach. Catalog checks go
+-- through the engine's shared helpers (pg_temp.verify_*) where they fit.
 DO $$
 BEGIN
     IF (SELECT relkind FROM pg_class WHERE oid = '${schema}.sessions'::regclass) <> 'p' THEN
         RAISE EXCEPTION 'messaging V5: sessions must be the partitioned table';
     END IF;
-    IF (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '${schema}.sessions'::regclass AND conname = 'sessions_pkey')
-       IS DISTINCT FROM 'PRIMARY KEY (id, status)' THEN
-        RAISE EXCEPTION 'messaging V5: sessions_pkey must be PRIMARY KEY (id, status)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '${schema}.messages'::regclass
-                   AND conname = 'messages_session_id_session_status_fkey' AND confrelid = '${schema}.sessions'::regclass
-                   AND confdeltype = 'c' AND confupdtype = 'c') THEN
-        RAISE EXCEPTION 'messaging V5: messages (session_id, session_status) must reference sessions ON DELETE CASCADE ON UPDATE CASCADE';
-    END IF;
+    PERFORM pg_temp.verify_expect('messaging V5', 'keys missing or different', ARRAY(
+        SELECT e.tbl || '.' || e.con
+          FROM (VALUES ('sessions', 'sessions_pkey', 'p', 'PRIMARY KEY (id, status)'),
+                       ('messages', 'messages_session_id_session_status_fkey', 'f',
+                        'FOREIGN KEY (session_id, session_status) REFERENCES sessions(id, status) ON UPDATE CASCADE ON DELETE CASCADE')
+               ) AS e(tbl, con, typ, def)
+         WHERE (e.tbl, e.con, e.typ, e.def) NOT IN (SELECT tbl, con, typ, regexp_replace(def, ' NOT VALID$', '')
+                                                      FROM pg_temp.verify_constraints('${schema}'))));
     IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '${schema}.messages'::regclass AND conname = 'messages_session_id_fkey') THEN
         RAISE EXCEPTION 'messaging V5: the FK on session_id alone must be gone';
     END IF;

@@ -1,9 +1,12 @@
--- V7 is in effect: the full-text index of messages exists and is valid (a failed CONCURRENTLY build
--- leaves an INVALID one).
+-- V7 is in effect: the full-text index of messages. Catalog checks go through the engine's shared helpers
+-- (pg_temp.verify_*); a failed CONCURRENTLY build leaves an INVALID index, which is reported too.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = to_regclass('${schema}.messages_content_search_idx') AND i.indisvalid) THEN
-        RAISE EXCEPTION 'messaging V7: messages_content_search_idx is missing or INVALID';
-    END IF;
+    PERFORM pg_temp.verify_expect('messaging V7', 'indexes missing or different', ARRAY(
+        SELECT e.idx FROM (VALUES ('messages', 'messages_content_search_idx', 'gin (to_tsvector(''english''::regconfig, content))')) AS e(tbl, idx, def)
+         WHERE (e.tbl, e.idx, e.def) NOT IN (SELECT tbl, idx, def FROM pg_temp.verify_indexes('${schema}'))));
+    PERFORM pg_temp.verify_expect('messaging V7', 'INVALID indexes (a failed CONCURRENTLY build; migrate drops and rebuilds them)', ARRAY(
+        SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         WHERE c.relnamespace = '${schema}'::regnamespace AND NOT i.indisvalid AND c.relname IN ('messages_content_search_idx')));
 END
 $$;

@@ -165,12 +165,12 @@ public final class DataMigrationBenchmark {
             }
             long after = db.count("SELECT count(*) FROM messaging.sessions");
             if (failure != null) {
-                Bench.row("messaging V3 partition sessions (one transaction): **FAILED and rolled back** under the writer: " + failure,
+                Bench.row("messaging V2.1-V7 (V3-V7: partitioning sessions online): **FAILED** under the writer: " + failure,
                         Bench.n(sessions) + " sessions + " + Bench.n(sessions) + " messages", Bench.s(secs) + " until the abort", "-",
                         Bench.n(busy.ops), Bench.ms(busy.max), Bench.ms(busy.p99), busy.errors, Bench.ms(idle.max));
                 return;
             }
-            Bench.row("messaging V3 partition sessions (one transaction)", Bench.n(sessions) + " sessions + " + Bench.n(sessions) + " messages", Bench.s(secs),
+            Bench.row("messaging V2.1-V7 (V3-V7: partitioning sessions online)", Bench.n(sessions) + " sessions + " + Bench.n(sessions) + " messages", Bench.s(secs),
                     Bench.n((long) (sessions / secs)) + " sessions/s", Bench.n(busy.ops) + " (" + Bench.n(after - sessions) + " sessions kept)",
                     Bench.ms(busy.max), Bench.ms(busy.p99), busy.errors + (busy.firstError == null ? "" : " (" + busy.firstError + ")"), Bench.ms(idle.max));
         }

@@ -57,19 +57,18 @@ CREATE TABLE inventory (
 );
 COMMENT ON TABLE inventory IS 'Stock per SKU (module addition: the application''s ORM model describes it, no migration created it).';
 
--- lint:ignore SM010 selected_plan_id is added NULL in the same statement, so the check finds nothing to look up; the scan runs under the lock ADD COLUMN takes anyway (README gives the cost)
+-- The FK is added NOT VALID (no scan of consultations under this transaction's lock; new rows are
+-- checked at once) and validated by V3.1; its index is built CONCURRENTLY by V3.2.
 ALTER TABLE consultations
     ADD COLUMN selected_plan_id uuid,
     ADD COLUMN selected_plan_name varchar(100),
     ADD COLUMN selected_plan_price numeric(10,2),
-    ADD CONSTRAINT consultations_selected_plan_id_fkey FOREIGN KEY (selected_plan_id) REFERENCES treatment_plans (id);
+    ADD CONSTRAINT consultations_selected_plan_id_fkey FOREIGN KEY (selected_plan_id) REFERENCES treatment_plans (id) NOT VALID;
 COMMENT ON COLUMN consultations.selected_plan_name IS 'Snapshot of the plan name at selection time.';
 COMMENT ON COLUMN consultations.selected_plan_price IS 'Snapshot of the plan price at selection time.';
 
 CREATE INDEX idx_treatment_plans_condition ON treatment_plans (condition);
 CREATE INDEX idx_treatment_plans_tier ON treatment_plans (plan_tier);
--- lint:ignore SM002 the application ships 001-006 as one release: consultations was created by V1 of the same deploy; for a database adopted with baseline at V2, build it CONCURRENTLY by hand first (IF NOT EXISTS-safe)
-CREATE INDEX idx_consultations_selected_plan ON consultations (selected_plan_id);
 
 CREATE TRIGGER update_treatment_plans_updated_at BEFORE UPDATE ON treatment_plans
     FOR EACH ROW EXECUTE FUNCTION update_updated_at_column();

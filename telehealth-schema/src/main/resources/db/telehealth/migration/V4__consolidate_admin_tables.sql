@@ -3,7 +3,7 @@
 -- e-mail) are copied into admins (keeping their uuid id unless taken; active flag -> status
 -- active/inactive), support_tickets.assigned_to (if that table exists here) is re-pointed from
 -- admin_users to admins, and admin_users is dropped (its rows now live in admins). On a fresh
--- database only the two columns and the index are added.
+-- database only the two columns are added (their index: V4.1).
 -- Fixed here: every existence check is restricted to this module's schema (the application queried
 -- information_schema without a schema filter, so another schema's admin_users would match).
 
@@ -13,8 +13,7 @@ ALTER TABLE admins
     ADD COLUMN IF NOT EXISTS status varchar(50) DEFAULT 'active',
     ADD COLUMN IF NOT EXISTS last_login timestamp;
 COMMENT ON COLUMN admins.status IS 'active, inactive, suspended';
--- lint:ignore SM002 admins holds a handful of staff rows; the SHARE lock lasts milliseconds
-CREATE INDEX IF NOT EXISTS idx_admins_status ON admins (status);
+-- idx_admins_status: V4.1, built CONCURRENTLY.
 
 DO $do$
 DECLARE

@@ -1,6 +1,5 @@
 -- Reverts V3: function, the plan columns on consultations, inventory and treatment_plans.
 DROP FUNCTION get_plan_medications(uuid);
-DROP INDEX idx_consultations_selected_plan;
 ALTER TABLE consultations DROP CONSTRAINT consultations_selected_plan_id_fkey;
 ALTER TABLE consultations DROP COLUMN selected_plan_price, DROP COLUMN selected_plan_name, DROP COLUMN selected_plan_id;
 DROP TABLE inventory;

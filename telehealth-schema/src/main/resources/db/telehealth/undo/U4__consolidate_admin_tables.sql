@@ -1,4 +1,4 @@
--- Reverts V4's schema changes: the admins status index and the status / last_login columns, and the
+-- Reverts V4's schema changes: the status / last_login columns, and the
 -- support_tickets -> admins foreign key if V4 created one. Not reverted (not reversible): a legacy
 -- admin_users table that V4 merged and dropped is not recreated; its rows stay in admins.
 DO $do$
@@ -10,5 +10,4 @@ BEGIN
     END IF;
 END
 $do$;
-DROP INDEX idx_admins_status;
 ALTER TABLE admins DROP COLUMN last_login, DROP COLUMN status;

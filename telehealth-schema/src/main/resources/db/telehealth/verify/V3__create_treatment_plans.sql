@@ -1,4 +1,5 @@
--- Asserts V3: treatment_plans, inventory, the plan columns on consultations, get_plan_medications works.
+-- Asserts V3: treatment_plans, inventory, the plan columns on consultations (their FK validated: verify/V3.1,
+-- their index: verify/V3.2), get_plan_medications works.
 -- Catalog checks go through the engine's shared helpers (pg_temp.verify_*).
 DO $$
 DECLARE
@@ -12,7 +13,7 @@ BEGIN
         SELECT c FROM unnest(ARRAY['selected_plan_id', 'selected_plan_name', 'selected_plan_price']) AS c
          WHERE c NOT IN (SELECT col FROM pg_temp.verify_columns('${schema}') WHERE tbl = 'consultations')));
     PERFORM pg_temp.verify_expect('telehealth V3', 'indexes missing', ARRAY(
-        SELECT i FROM unnest(ARRAY['idx_consultations_selected_plan', 'idx_treatment_plans_condition', 'idx_treatment_plans_tier']) AS i
+        SELECT i FROM unnest(ARRAY['idx_treatment_plans_condition', 'idx_treatment_plans_tier']) AS i
          WHERE i NOT IN (SELECT idx FROM pg_temp.verify_indexes('${schema}'))));
     INSERT INTO inventory (sku, medication_name, retail_price) VALUES ('VERIFY-SKU', 'Verify', 2.50);
     INSERT INTO treatment_plans (condition, plan_tier, name, price, medications)

@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
  * <tr><td>require-concurrent-index-creation, require-concurrent-index-deletion</td><td>SM002</td><td>SHARE / ACCESS EXCLUSIVE during the build / drop</td></tr>
  * <tr><td>ban-drop-column, ban-drop-table, ban-drop-database, ban-truncate-cascade</td><td>SM001</td><td>destroys data</td></tr>
  * <tr><td>require-lock-timeout</td><td>SM013 (anywhere in the file: squawk reports a file once)</td><td>lock queue; counted only when
- *   squawk's message names a lock mode</td></tr>
+ *   squawk's message names a lock mode writers wait for (SHARE or stronger). SHARE UPDATE EXCLUSIVE (CONCURRENTLY,
+ *   VALIDATE CONSTRAINT, COMMENT) does not make writers wait, and a lock_timeout would make CREATE INDEX CONCURRENTLY
+ *   fail on its waits for older transactions</td></tr>
  * </table>
  * A finding on a statement that acts on a table the same script created (or renamed from one it created) does not count:
  * that table is empty and invisible to other sessions until the migration commits. Squawk exempts such tables for most
@@ -76,7 +78,9 @@ final class SquawkComparison {
     /** {@code file:line:column: level: rule message} (squawk's gcc reporter; lines are 0-based). */
     private static final Pattern GCC = Pattern.compile("^(.+?):(\\d+):(\\d+): (\\w+): ([a-z0-9-]+) (.*)$");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{schema(?:\\.([^}]+))?\\}");
-    private static final Pattern LOCK_MODE = Pattern.compile("\\b[A-Z ]*(?:SHARE|EXCLUSIVE)[A-Z ]* lock\\b");
+    /** The lock mode squawk's require-lock-timeout message names; those writers wait for count. */
+    private static final Pattern LOCK_MODE = Pattern.compile("slow ((?:ACCESS |ROW |SHARE |UPDATE )*(?:SHARE|EXCLUSIVE)) lock operations");
+    private static final Set<String> BLOCKS_WRITERS = Set.of("SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE");
     private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[A-Za-z_][A-Za-z0-9_$]*)(?:\\s*\\.\\s*(?:\"(?:[^\"]|\"\")*\"|[A-Za-z_][A-Za-z0-9_$]*))*";
     private static final Pattern TARGET = Pattern.compile("^(?:ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?|COMMENT\\s+ON\\s+(?:TABLE|COLUMN)\\s+"
             + "|LOCK\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?|CREATE\\s+(?:UNIQUE\\s+)?INDEX\\b.*?\\sON\\s+(?:ONLY\\s+)?"
@@ -174,7 +178,8 @@ final class SquawkComparison {
             }
             boolean answered;
             if (f.rule().equals("require-lock-timeout")) {
-                if (statement == null || !LOCK_MODE.matcher(f.message()).find()) {
+                Matcher mode = LOCK_MODE.matcher(f.message());
+                if (statement == null || !mode.find() || !BLOCKS_WRITERS.contains(mode.group(1))) {
                     continue;
                 }
                 answered = script.findings().stream().anyMatch(l -> ours.contains(l.ruleId()));

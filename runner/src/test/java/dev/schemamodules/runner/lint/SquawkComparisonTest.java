@@ -70,6 +70,10 @@ class SquawkComparisonTest {
         SquawkFinding noMode = new SquawkFinding("db/m/migration/V2__x.sql", 1, "require-lock-timeout",
                 "Missing `set lock_timeout` before potentially slow operations");
         assertThat(SquawkComparison.gaps(List.of(unlinted(newTable)), List.of(noMode))).as("no lock mode named").isEmpty();
+        SquawkFinding concurrently = new SquawkFinding("db/m/migration/V2__x.sql", 1, "require-lock-timeout",
+                "Missing `set lock_timeout` before potentially slow SHARE UPDATE EXCLUSIVE lock operations");
+        assertThat(SquawkComparison.gaps(List.of(unlinted("CREATE INDEX CONCURRENTLY i ON orders (x);")), List.of(concurrently)))
+                .as("SHARE UPDATE EXCLUSIVE: writers do not wait").isEmpty();
 
         String existing = "CREATE TABLE t (id int);\nALTER TABLE orders ENABLE ROW LEVEL SECURITY;\n";
         SquawkFinding onExisting = new SquawkFinding("db/m/migration/V2__x.sql", 2, "require-lock-timeout",

@@ -1,0 +1,4 @@
+-- The index of admins.status (V4), built CONCURRENTLY (writers continue), so this script holds nothing
+-- else and runs outside a transaction. A failed build leaves an INVALID index, which the next migrate
+-- drops before running this again.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_admins_status ON admins (status);
