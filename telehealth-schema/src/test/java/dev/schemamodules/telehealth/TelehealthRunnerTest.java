@@ -88,7 +88,7 @@ class TelehealthRunnerTest {
 
             db.execute("DROP TABLE telehealth.webhook_logs");
             MigrateReport fixed = db.engine().migrate(db.plan(), MigrationListener.NONE);
-            assertThat(fixed.migrationsApplied()).as("migrations applied once the obstacle is gone").isEqualTo(5);
+            assertThat(fixed.migrationsApplied()).as("migrations applied once the obstacle is gone (all but V1)").isEqualTo(ModuleFiles.versions(MODULE).size() - 1);
         }
     }
 
