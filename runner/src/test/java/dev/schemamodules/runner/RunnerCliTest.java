@@ -3,6 +3,7 @@ package dev.schemamodules.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemamodules.testing.TestDatabase;
+import dev.schemamodules.testing.ModuleFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +25,7 @@ class RunnerCliTest {
 
         CliRun info = CliRun.run(work, "info", "--json", "--modules", "platform", "--embedded-port", "0");
         assertThat(info.exitCode()).as(info.all()).isZero();
-        assertThat(info.out()).startsWith("{").contains("\"name\": \"platform\"").contains("\"installedVersion\": \"3\"").contains("\"state\": \"up to date\"");
+        assertThat(info.out()).startsWith("{").contains("\"name\": \"platform\"").contains("\"installedVersion\": \"" + ModuleFiles.latestVersion("platform") + "\"").contains("\"state\": \"up to date\"");
         assertThat(info.err()).contains("embedded PostgreSQL");
 
         CliRun again = CliRun.run(work, "migrate", "--modules", "platform", "--embedded-port", "0");
@@ -69,7 +70,7 @@ class RunnerCliTest {
         try (TestDatabase db = TestDatabase.empty()) {
             CliRun migrate = CliRun.run(work, "migrate", "--modules", "platform", "--url", db.uri());
             assertThat(migrate.exitCode()).as(migrate.all()).isZero();
-            assertThat(db.count("SELECT count(*) FROM platform.flyway_schema_history WHERE type = 'SQL'")).isEqualTo(3);
+            assertThat(db.count("SELECT count(*) FROM platform.flyway_schema_history WHERE type = 'SQL'")).isEqualTo(ModuleFiles.migrationCount("platform"));
 
             assertThat(CliRun.run(work, "validate", "--modules", "platform", "--url", db.uri()).exitCode()).isZero();
             CliRun verify = CliRun.run(work, "verify", "--json", "--modules", "platform", "--url", db.uri());
@@ -93,7 +94,7 @@ class RunnerCliTest {
             CliRun r = CliRun.run(work, Map.of(), "migrate", "--modules", "platform");
             assertThat(r.exitCode()).as(r.all()).isZero();
             assertThat(r.err()).contains("from DATABASE_URL in");
-            assertThat(db.count("SELECT count(*) FROM platform.flyway_schema_history WHERE type = 'SQL'")).isEqualTo(3);
+            assertThat(db.count("SELECT count(*) FROM platform.flyway_schema_history WHERE type = 'SQL'")).isEqualTo(ModuleFiles.migrationCount("platform"));
         }
     }
 
