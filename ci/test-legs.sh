@@ -17,6 +17,9 @@
 #                      builds' jars must be byte-identical (reproducible builds)
 #   7. squawk:         squawk (npm squawk-cli) and our linter on every shipped migration: fails on a locking or
 #                      destructive squawk finding our linter neither reports nor waives (SquawkComparisonCheck)
+#   8. walkthrough:    README "Release one module and deploy it with a manifest" on a temporary clone
+#                      (ci/release-walkthrough.sh): therapy bumped with a new migration, verified, deployed
+#                      alone; migrate --manifest applies exactly that migration to a database of the releases
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=(./mvnw -B -ntp)
@@ -140,7 +143,11 @@ squawk_leg() {
     -Dtest=SquawkComparisonCheck -Dsurefire.failIfNoSpecifiedTests=false
 }
 
-legs=${*:-${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions per-module deploy squawk}}
+walkthrough_leg() {
+  ci/release-walkthrough.sh
+}
+
+legs=${*:-${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions per-module deploy squawk walkthrough}}
 for l in $legs; do
   leg "$l" "${l//-/_}_leg"
 done
