@@ -43,6 +43,27 @@ class RunnerJarIT {
     }
 
     @Test
+    void drift_killed_with_sigterm_drops_its_scratch_database() throws Exception {
+        try (dev.schemamodules.testing.TestDatabase db = dev.schemamodules.testing.TestDatabase.empty()) {
+            assertThat(java("migrate", "--modules", "messaging", "--no-verify", "--url", db.uri()).exit()).isZero();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                    "drift", "--modules", "messaging", "--url", db.uri()));
+            Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("drift.log").toFile()).start();
+            String scratch = "SELECT count(*) FROM pg_database WHERE datname LIKE 'schema\\_modules\\_scratch\\_%'";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (db.count(scratch) == 0 && p.isAlive()) {
+                assertThat(System.nanoTime()).as("drift created its scratch database").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(p.isAlive()).as("still rebuilding when killed: %s", java.nio.file.Files.readString(work.resolve("drift.log"))).isTrue();
+            p.destroy();   // SIGTERM, as kill or a service manager sends it
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(db.count(scratch)).as("scratch database dropped on SIGTERM: %s", java.nio.file.Files.readString(work.resolve("drift.log"))).isZero();
+        }
+    }
+
+    @Test
     void jar_help_lists_commands_and_exit_codes() throws Exception {
         Result help = java("--help");
         assertThat(help.exit()).isZero();

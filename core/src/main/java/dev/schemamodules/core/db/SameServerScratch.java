@@ -17,33 +17,98 @@ public final class SameServerScratch implements ScratchDatabase {
     private final String name;
     private final HikariDataSource dataSource;
     private final String description;
+    private final Thread dropOnExit;
     private final ConnectionSettings settings;
 
-    private SameServerScratch(DataSource live, String name, HikariDataSource dataSource, String description, ConnectionSettings settings) {
+    /** Scratch databases are named {@code schema_modules_scratch_<epoch seconds>_<random>}. */
+    static final String PREFIX = "schema_modules_scratch_";
+
+    /** A leftover scratch database (its run was killed) is dropped by a later run once it is this old and unused. */
+    static final long LEFTOVER_AFTER_SECONDS = 60;
+
+    private SameServerScratch(DataSource live, String name, HikariDataSource dataSource, String description, Thread dropOnExit,
+                              ConnectionSettings settings) {
+        this.settings = settings;
         this.live = live;
         this.name = name;
         this.dataSource = dataSource;
         this.description = description;
-        this.settings = settings;
+        this.dropOnExit = dropOnExit;
     }
 
-    /** How to connect to the scratch database (for pools of its own). */
-    public ConnectionSettings settings() {
-        return settings;
+    /** Drops the scratch database (closing its pool first, ending any session left in it); for the shutdown hook. */
+    private static void dropAtExit(DataSource live, String name, java.util.concurrent.atomic.AtomicReference<HikariDataSource> pool) {
+        try {
+            HikariDataSource ds = pool.get();
+            if (ds != null) {
+                ds.close();
+            }
+            try (Connection c = live.getConnection(); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException | RuntimeException e) {
+            System.err.println("could not drop scratch database " + name + " while stopping; the next drift drops it, or drop it by hand");
+        }
+    }
+
+    /**
+     * Drops scratch databases that earlier runs left behind (killed with SIGKILL, or the server went away):
+     * older than {@link #LEFTOVER_AFTER_SECONDS} by their name and with no session connected.
+     */
+    static java.util.List<String> dropLeftovers(Connection c) throws SQLException {
+        java.util.List<String> dropped = new java.util.ArrayList<>();
+        long now = System.currentTimeMillis() / 1000;
+        java.util.List<String> candidates = new java.util.ArrayList<>();
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT datname FROM pg_database d WHERE datname LIKE '"
+                + PREFIX + "%' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)")) {
+            while (rs.next()) {
+                candidates.add(rs.getString(1));
+            }
+        }
+        for (String db : candidates) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(PREFIX + "(\\d+)_[0-9a-f]+").matcher(db);
+            if (m.matches() && now - Long.parseLong(m.group(1)) < LEFTOVER_AFTER_SECONDS) {
+                continue;
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS \"" + db.replace("\"", "\"\"") + "\"");
+                dropped.add(db);
+            } catch (SQLException e) {
+                // in use after all, or not ours to drop: leave it
+            }
+        }
+        return dropped;
     }
 
     public static SameServerScratch create(DataSource live, ConnectionSettings liveSettings) {
-        String name = "schema_modules_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name = PREFIX + System.currentTimeMillis() / 1000 + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         try (Connection c = live.getConnection(); Statement st = c.createStatement()) {
+            dropLeftovers(c);
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new MigrationException(null, "cannot create scratch database " + name + " on the same server (the role needs CREATEDB; "
                     + "or use --scratch embedded): " + SqlErrors.describe(e), e);
         }
+        // from here on, Ctrl-C or a kill (SIGTERM), which end the JVM through its shutdown hooks, drop it too
+        java.util.concurrent.atomic.AtomicReference<HikariDataSource> pool = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread hook = new Thread(() -> dropAtExit(live, name, pool), "drop-" + name);
+        Runtime.getRuntime().addShutdownHook(hook);
         String url = liveSettings.jdbcUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
         ConnectionSettings s = new ConnectionSettings(url, liveSettings.user().orElse(null), liveSettings.password().orElse(null),
                 ConnectionStrings.describe(url, liveSettings.user().orElse(null), liveSettings.password().isPresent()));
-        return new SameServerScratch(live, name, DataSources.create(s, "schema-modules-scratch", Duration.ofSeconds(30)), s.masked(), s);
+        try {
+            pool.set(DataSources.create(s, "schema-modules-scratch", Duration.ofSeconds(30)));
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            dropAtExit(live, name, pool);
+            throw e;
+        }
+        return new SameServerScratch(live, name, pool.get(), s.masked(), hook, s);
+    }
+
+    /** How to connect to the scratch database (for pools of its own). */
+    public ConnectionSettings settings() {
+        return settings;
     }
 
     @Override
@@ -58,6 +123,18 @@ public final class SameServerScratch implements ScratchDatabase {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(dropOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            return;   // the hook drops it
+        }
+        drop();
+    }
+
+    private synchronized void drop() {
+        if (dataSource.isClosed()) {
+            return;
+        }
         dataSource.close();
         try (Connection c = live.getConnection(); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 /**
  * The definition of every object in a set of schemas, as {@code "kind schema.name" -> definition}
  * text from PostgreSQL's own deparsers (pg_get_constraintdef, pg_get_indexdef, pg_get_functiondef,
- * pg_get_triggerdef, pg_get_viewdef, ...). Two snapshots are equal when the schemas are identical;
- * the history table is left out. Used for the full-cycle test and for drift detection.
+ * pg_get_triggerdef, pg_get_viewdef, ...), owners, grants and default privileges. Two snapshots are equal when
+ * the schemas are identical; the history table is left out, and the role that ran the migrations is written
+ * "the migration role" (a scratch rebuilt by another role compares equal; an object given to another owner does not). Used for the full-cycle test and for drift detection.
  */
 public final class CatalogSnapshot {
 
@@ -112,7 +113,64 @@ public final class CatalogSnapshot {
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = ANY (?) AND c.relacl IS NOT NULL AND c.relname <> '%1$s'
         """,
+        // owners other than the role that ran the migrations (owner of the history tables, else of the schemas), so
+        // that a scratch rebuilt by another role compares equal while an object given to another owner does not
+        """
+        WITH migrator AS (%2$s)
+        SELECT 'owner schema ' || n.nspname, pg_get_userbyid(n.nspowner)
+        FROM pg_namespace n WHERE n.nspname = ANY (?) AND n.nspowner NOT IN (SELECT oid FROM migrator)
+        UNION ALL
+        SELECT 'owner ' || CASE c.relkind WHEN 'S' THEN 'sequence ' WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view ' ELSE 'table ' END
+               || n.nspname || '.' || c.relname, pg_get_userbyid(c.relowner)
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND c.relname <> '%1$s' AND c.relowner NOT IN (SELECT oid FROM migrator)
+        UNION ALL
+        SELECT 'owner function ' || p.oid::regprocedure::text, pg_get_userbyid(p.proowner)
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = ANY (?) AND p.prokind IN ('f', 'p', 'w') AND p.proowner NOT IN (SELECT oid FROM migrator)
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+        UNION ALL
+        SELECT 'owner type ' || n.nspname || '.' || t.typname, pg_get_userbyid(t.typowner)
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE n.nspname = ANY (?) AND t.typtype IN ('e', 'd') AND t.typowner NOT IN (SELECT oid FROM migrator)
+        """,
+        // default privileges (ALTER DEFAULT PRIVILEGES ... IN SCHEMA) for objects created later in these schemas
+        """
+        WITH migrator AS (%2$s)
+        SELECT 'default privileges ' || n.nspname || ' for '
+               || CASE WHEN d.defaclrole IN (SELECT oid FROM migrator) THEN 'the migration role' ELSE pg_get_userbyid(d.defaclrole) END
+               || ' on ' || CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+                                                  WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' ELSE d.defaclobjtype::text END,
+               (SELECT string_agg(CASE WHEN a.grantee = 0 THEN 'PUBLIC' WHEN a.grantee IN (SELECT oid FROM migrator) THEN 'the migration role'
+                                       ELSE pg_get_userbyid(a.grantee) END || ':' || a.privilege_type, ',' ORDER BY 1)
+                FROM aclexplode(d.defaclacl) a)
+        FROM pg_default_acl d JOIN pg_namespace n ON n.oid = d.defaclnamespace
+        WHERE n.nspname = ANY (?)
+        """,
+        // grants on schemas and functions, the owner's own privileges left out
+        """
+        SELECT 'grant schema ' || n.nspname,
+               (SELECT string_agg(CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END || ':' || a.privilege_type, ',' ORDER BY 1)
+                FROM aclexplode(n.nspacl) a WHERE a.grantee <> n.nspowner)
+        FROM pg_namespace n WHERE n.nspname = ANY (?) AND n.nspacl IS NOT NULL
+        UNION ALL
+        SELECT 'grant function ' || p.oid::regprocedure::text,
+               (SELECT string_agg(CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END || ':' || a.privilege_type, ',' ORDER BY 1)
+                FROM aclexplode(p.proacl) a WHERE a.grantee <> p.proowner)
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = ANY (?) AND p.proacl IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+        """,
     };
+
+    /** The roles that ran the migrations: owners of the history tables in the schemas, else the schemas' owners. */
+    private static final String MIGRATOR = """
+            SELECT c.relowner AS oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ANY (?) AND c.relname = '%1$s' AND c.relkind IN ('r', 'p')
+            UNION
+            SELECT n.nspowner FROM pg_namespace n WHERE n.nspname = ANY (?)
+              AND NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace x ON x.oid = c.relnamespace WHERE x.nspname = ANY (?) AND c.relname = '%1$s')
+            """;
 
     private final SortedMap<String, String> objects;
 
@@ -124,8 +182,12 @@ public final class CatalogSnapshot {
         SortedMap<String, String> objects = new TreeMap<>();
         Array names = c.createArrayOf("text", schemas.toArray());
         for (String q : QUERIES) {
-            try (PreparedStatement ps = c.prepareStatement(q.formatted(HISTORY))) {
-                ps.setArray(1, names);
+            String sql = q.formatted(HISTORY, MIGRATOR.formatted(HISTORY));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                long parameters = sql.chars().filter(ch -> ch == '?').count();   // every parameter is the schema list
+                for (int i = 1; i <= parameters; i++) {
+                    ps.setArray(i, names);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getString(1) != null) {

@@ -33,7 +33,18 @@ public final class DriftDetector {
             if (installed.isEmpty()) {
                 continue;
             }
-            FlywayFactory.load(FlywayFactory.configure(m, scratch.dataSource(), false).target(installed.get().toString())).migrate();
+            List<String> seeds;
+            try (Connection c = live.getConnection()) {
+                seeds = appliedSeedLocations(c, m);
+            }
+            var configuration = FlywayFactory.configure(m, scratch.dataSource(), false).target(installed.get().toString());
+            if (!seeds.isEmpty()) {
+                // seed scripts the live database ran can create objects too: the scratch runs them as well
+                List<String> locations = new ArrayList<>(List.of("classpath:" + m.descriptor().migrationLocation()));
+                seeds.forEach(l -> locations.add("classpath:" + l));
+                configuration.locations(locations.toArray(String[]::new));
+            }
+            FlywayFactory.load(configuration).migrate();
             CatalogSnapshot expected;
             CatalogSnapshot actual;
             try (Connection s = scratch.dataSource().getConnection(); Connection c = live.getConnection()) {
@@ -43,6 +54,32 @@ public final class DriftDetector {
             result.add(new DriftReport.ModuleDrift(m.name(), installed.get().toString(), diff(expected.objects(), actual.objects())));
         }
         return new DriftReport(result);
+    }
+
+    /** The seed folders (common, dev, ...) holding the seed scripts recorded as applied in the live history. */
+    static List<String> appliedSeedLocations(Connection c, PlannedModule m) throws SQLException {
+        HistoryTable history = new HistoryTable(m.primarySchema());
+        if (!history.exists(c)) {
+            return List.of();
+        }
+        java.util.Set<String> applied = new java.util.HashSet<>();
+        try (var ps = c.prepareStatement("SELECT script FROM " + history.qualifiedName() + " WHERE version IS NULL AND type = 'SQL' AND success");
+             var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                applied.add(rs.getString(1));
+            }
+        }
+        if (applied.isEmpty()) {
+            return List.of();
+        }
+        List<String> locations = new ArrayList<>();
+        for (String env : Resources.listDirectories(m.descriptor(), m.descriptor().resourceRoot() + "/seed")) {
+            String location = m.descriptor().seedLocation(env);
+            if (Resources.list(m.descriptor(), location).stream().anyMatch(applied::contains)) {
+                locations.add(location);
+            }
+        }
+        return locations;
     }
 
     static List<DriftReport.Difference> diff(Map<String, String> expected, Map<String, String> actual) {

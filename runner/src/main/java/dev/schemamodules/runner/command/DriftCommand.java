@@ -52,7 +52,9 @@ final class DriftCommand extends JsonDatabaseCommand {
                 console.line((m.differences().isEmpty() ? "@|green no drift|@ " : "@|red DRIFT|@    ") + " " + m.module() + " (at V" + m.version() + ")"
                         + (m.differences().isEmpty() ? "" : ": " + m.differences().size() + " difference(s)"));
                 for (DriftReport.Difference d : m.differences()) {
-                    console.line("    " + d.change() + " " + Console.plain(d.object()));
+                    String value = d.change().equals("extra") ? d.actual() : d.change().equals("missing") ? d.expected() : null;
+                    boolean shortValue = value != null && !value.isEmpty() && value.length() <= 80 && !value.contains("\n");
+                    console.line("    " + d.change() + " " + Console.plain(d.object()) + (shortValue ? ": " + Console.plain(value) : ""));
                     if (d.change().equals("changed")) {
                         console.line("        expected: " + Console.plain(d.expected()));
                         console.line("        actual:   " + Console.plain(d.actual()));
