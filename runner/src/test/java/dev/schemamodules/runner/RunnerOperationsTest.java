@@ -114,6 +114,11 @@ class RunnerOperationsTest {
             assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
             assertThat(r.err()).contains("pg_dump not found at /nonexistent/pg_dump");
             assertThat(db.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'messaging'")).isEqualTo(0L);
+
+            CliRun notPgDump = CliRun.run(work, "migrate", "--modules", "messaging", "--backup", "backups", "--pg-dump", "/bin/false", "--url", db.uri());
+            assertThat(notPgDump.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(notPgDump.err()).contains("/bin/false is not PostgreSQL's pg_dump").doesNotContain("is version");
+            assertThat(db.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'messaging'")).isEqualTo(0L);
         }
     }
 

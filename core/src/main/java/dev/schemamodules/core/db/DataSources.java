@@ -42,8 +42,19 @@ public final class DataSources {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new MigrationException(null, "cannot connect to " + settings.masked() + ": " + settings.scrub(firstLine(cause.getMessage())), e);
+            throw new MigrationException(null, "cannot connect to " + settings.masked() + ": " + settings.scrub(firstLine(cause.getMessage()))
+                    + nextStep(cause), e);
         }
+    }
+
+    /** What to check, by the kind of connection failure (SQLSTATE), or "" when PostgreSQL's message says it all. */
+    static String nextStep(Throwable cause) {
+        String state = cause instanceof java.sql.SQLException s && s.getSQLState() != null ? s.getSQLState() : "";
+        return switch (state) {
+            case "28P01", "28000" -> ". Check the user and password (--url, --user, --password-env); nothing was changed";
+            case "3D000" -> ". Create the database first, or fix its name in --url; nothing was changed";
+            default -> "; nothing was changed";
+        };
     }
 
     private static String firstLine(String message) {

@@ -36,7 +36,12 @@ public final class Repairer {
         List<String> invalid = failed.isEmpty() ? List.of()
                 : FailedMigrationRecovery.leftBy(c, m, failed).stream().map(FailedMigrationRecovery.InvalidIndex::qualified).toList();
         if (!failed.isEmpty()) {
-            FailedMigrationRecovery.recover(c, history, m, lockTimeout, note);
+            // the report lists the removed rows; recovery's own "they run again now" is migrate's wording
+            FailedMigrationRecovery.recover(c, history, m, lockTimeout, line -> {
+                if (!line.contains("removed the failed history row")) {
+                    note.accept(line);
+                }
+            });
         }
         List<RepairReport.ChangedScript> changed = new ArrayList<>();
         List<Integer> ranks = new ArrayList<>();

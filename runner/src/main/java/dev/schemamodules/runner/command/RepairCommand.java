@@ -37,7 +37,7 @@ final class RepairCommand extends DatabaseCommand {
         }
         for (RepairReport.ModuleRepair m : report.modules()) {
             boolean nothing = m.removedFailedRows().isEmpty() && m.changedScripts().isEmpty() && m.notInThisRelease().isEmpty();
-            console.line("@|bold " + m.module() + "|@: " + (nothing ? "nothing to repair" : ""));
+            console.line("@|bold " + m.module() + "|@:" + (nothing ? " nothing to repair" : ""));
             m.removedFailedRows().forEach(s -> console.line("  removed failed history row  " + Console.plain(s)));
             m.droppedInvalidIndexes().forEach(s -> console.line("  dropped INVALID index      " + Console.plain(s)));
             for (RepairReport.ChangedScript s : m.changedScripts()) {

@@ -51,7 +51,6 @@ public final class Backup {
     /** The default time limit for one pg_dump run. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
 
-    private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+))?");
     private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
     /** pgjdbc URL parameters that libpq knows, by their libpq name. Others (socketTimeout, ...) mean nothing to pg_dump. */
@@ -108,6 +107,10 @@ public final class Backup {
         }
         Path executable = findPgDump(pgDump, serverMajor, what);
         int dumpMajor = majorOf(executable);
+        if (dumpMajor <= 0) {
+            throw refuse(what, executable + " is not PostgreSQL's pg_dump ('" + executable + " --version' did not answer 'pg_dump (PostgreSQL) N'); "
+                    + "pass --pg-dump with the pg_dump of the PostgreSQL " + serverMajor + " client tools (e.g. /usr/lib/postgresql/" + serverMajor + "/bin/pg_dump)");
+        }
         if (dumpMajor < serverMajor) {
             throw refuse(what, executable + " is version " + dumpMajor + ", older than the server (" + serverMajor + "); pg_dump refuses to dump a newer server. "
                     + "Install the PostgreSQL " + serverMajor + " client tools (e.g. postgresql-client-" + serverMajor + ") or pass --pg-dump PATH");
@@ -269,8 +272,10 @@ public final class Backup {
             if (out == null) {
                 return 0;
             }
-            Matcher m = VERSION.matcher(out.substring(out.indexOf('\n') + 1).replaceFirst("^[^0-9]*", ""));
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+            // "0\npg_dump (PostgreSQL) 17.6": exit status, then what it printed; anything else is not pg_dump
+            // (coreutils' false --version prints "false (GNU coreutils) 9.1" and exits 1)
+            Matcher printed = Pattern.compile("(?m)^pg_dump \\(PostgreSQL\\) (\\d+)").matcher(out);
+            return out.startsWith("0\n") && printed.find() ? Integer.parseInt(printed.group(1)) : 0;
         } catch (IOException e) {
             return 0;
         }
