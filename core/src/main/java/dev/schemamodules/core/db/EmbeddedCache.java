@@ -1,4 +1,4 @@
-package dev.schemamodules.core.internal;
+package dev.schemamodules.core.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

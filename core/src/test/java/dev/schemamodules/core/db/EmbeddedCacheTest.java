@@ -1,4 +1,4 @@
-package dev.schemamodules.core.internal;
+package dev.schemamodules.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
