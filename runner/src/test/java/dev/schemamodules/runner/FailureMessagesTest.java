@@ -38,8 +38,8 @@ class FailureMessagesTest {
 
             CliRun migrate = CliRun.run(work, "migrate", "--modules", "medication", "--url", db.uri());
             assertThat(migrate.exitCode()).isEqualTo(ExitCodes.FAILURE);
-            assertTranslated(migrate).contains("error: module medication: V2 (medication:db/medication/migration/" + V2 + ") was changed after it was applied (checksum 42 in the history table, "
-                    + real + " in this release); nothing was run").contains("repair --modules medication --accept-changed-checksums");
+            assertTranslated(migrate).contains("V2__create_users_and_connections.sql").contains("was changed after it was applied")
+                    .contains("nothing was changed").contains("repair --modules medication --accept-changed-checksums");
 
             CliRun validate = CliRun.run(work, "validate", "--modules", "medication", "--url", db.uri());
             assertThat(validate.exitCode()).isEqualTo(ExitCodes.FAILURE);
