@@ -87,6 +87,8 @@ last=$(ls "$d/migration" | sed -n 's/^V\([0-9]*\)__.*/\1/p' | sort -n | tail -1)
 n=$((last + 1))
 cat > "$d/migration/V${n}__add_users_preferred_language.sql" <<'SQL'
 -- Adds users.preferred_language: nullable without a default, so PostgreSQL changes only the catalog (no rewrite).
+-- The brief ACCESS EXCLUSIVE lock must not queue in front of traffic behind a long transaction.
+SET LOCAL lock_timeout = '1s';
 ALTER TABLE users ADD COLUMN preferred_language varchar(10);
 COMMENT ON COLUMN users.preferred_language IS 'IETF language tag the client prefers, e.g. en or de-CH';
 SQL

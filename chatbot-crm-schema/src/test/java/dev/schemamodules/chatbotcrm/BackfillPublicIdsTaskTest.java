@@ -10,6 +10,7 @@ import dev.schemamodules.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -275,8 +276,14 @@ class BackfillPublicIdsTaskTest {
                     try (Statement st = writer.createStatement()) {
                         st.execute("SET lock_timeout = '1s'");
                         while (!stop.get()) {
-                            st.executeUpdate("INSERT INTO chatbot_crm.patients (first_name, last_name) VALUES ('W', 'W')");
-                            st.executeUpdate("UPDATE chatbot_crm.patients SET address = 'w' WHERE id = (SELECT id FROM chatbot_crm.patients ORDER BY id DESC LIMIT 1)");
+                            // the writer updates the row it just inserted (ids are random uuids: "the newest by id" would
+                            // be an arbitrary legacy row, which SKIP LOCKED may then pass over while the writer holds it)
+                            String id;
+                            try (ResultSet rs = st.executeQuery("INSERT INTO chatbot_crm.patients (first_name, last_name) VALUES ('W', 'W') RETURNING id::text")) {
+                                rs.next();
+                                id = rs.getString(1);
+                            }
+                            st.executeUpdate("UPDATE chatbot_crm.patients SET address = 'w' WHERE id = '" + id + "'");
                             ok++;
                         }
                     }
