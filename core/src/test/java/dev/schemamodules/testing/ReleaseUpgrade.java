@@ -152,7 +152,7 @@ public final class ReleaseUpgrade {
         try (TestDatabase db = dependencies.isEmpty() ? TestDatabase.empty() : TestDatabase.create(dependencies, "")) {
             MigrateReport first = Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false))
                     .migrate(previousPlan, MigrationListener.NONE);
-            int oldMigrations = (int) release.files().keySet().stream().filter(p -> p.startsWith("migration/")).count();
+            int oldMigrations = (int) release.files().keySet().stream().filter(p -> p.startsWith("migration/") && p.endsWith(".sql")).count();  // not V<n>.sql.conf
             assertThat(first.modules().stream().filter(o -> o.module().equals(module)).mapToInt(o -> o.migrations()).sum())
                     .as("migrations of %s release %s applied", module, release.version()).isEqualTo(oldMigrations);
             for (String sql : data) {
