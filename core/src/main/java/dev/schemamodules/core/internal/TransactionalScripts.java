@@ -18,7 +18,10 @@ public final class TransactionalScripts {
     private static final Pattern NON_TRANSACTIONAL = Pattern.compile(
             "\\b(?:CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX|VACUUM"
                     + "|(?:CREATE|DROP)\\s+(?:DATABASE|TABLESPACE)|ALTER\\s+SYSTEM|(?:CREATE|ALTER|DROP)\\s+SUBSCRIPTION"
-                    + "|DISCARD\\s+ALL)\\b",
+                    + "|DISCARD\\s+ALL)\\b"
+                    // transaction control inside procedural code (a DO block or procedure that commits per batch,
+                    // which Flyway runs outside a transaction by the script's .sql.conf executeInTransaction=false)
+                    + "|\\b(?:COMMIT|ROLLBACK)\\s*;",
             Pattern.CASE_INSENSITIVE);
 
     private TransactionalScripts() {
