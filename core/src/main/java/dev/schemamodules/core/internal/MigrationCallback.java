@@ -218,7 +218,9 @@ public final class MigrationCallback implements Callback {
             long t = System.nanoTime();
             if (before != null) {
                 BoundaryCheck.Snapshot after = BoundaryCheck.snapshot(c, watched);
-                for (BoundaryCheck.Violation v : BoundaryCheck.compare(before, after)) {
+                boolean sameTransaction = !c.getAutoCommit();
+                for (BoundaryCheck.Violation v : sameTransaction ? BoundaryCheck.compare(before, after)
+                        : BoundaryCheck.compare(before.withoutWrites(), after.withoutWrites())) {
                     lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
                 }
                 carried = lines.isEmpty() ? after : null;
