@@ -20,31 +20,27 @@ import dev.schemamodules.core.api.Version;
 import dev.schemamodules.core.internal.Baseliner;
 import dev.schemamodules.core.internal.DriftDetector;
 import dev.schemamodules.core.internal.DryRunner;
-import dev.schemamodules.core.internal.FlywayMessages;
 import dev.schemamodules.core.internal.FlywayLock;
 import dev.schemamodules.core.internal.Migrator;
 import dev.schemamodules.core.internal.Preflight;
 import dev.schemamodules.core.internal.SchemaRecord;
-import dev.schemamodules.core.internal.ModuleWork;
 import dev.schemamodules.core.internal.Repairer;
 import dev.schemamodules.core.internal.RunLock;
-import dev.schemamodules.core.internal.ScriptRunner;
 import dev.schemamodules.core.internal.StatusReader;
 import dev.schemamodules.core.internal.Undoer;
 import dev.schemamodules.core.internal.Validator;
 import dev.schemamodules.core.internal.VerifyRunner;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.FlywayException;
 
 /**
  * The entry point: applies, inspects, verifies and reverts a {@link Plan} (from {@link Planner}) on one
  * database. Every operation that changes the database holds the run-wide migration lock for its whole
- * duration. This class only wires; the work is done in {@code dev.schemamodules.core.internal}, which
- * callers never use directly (the build enforces it).
+ * duration. This class only wires: it takes the lock, adopts the recorded schema names and hands over
+ * to one class of {@code dev.schemamodules.core.internal} per operation (preflight, migrate, undo,
+ * repair, drift, baseline), which also words that operation's failures; callers never use
+ * {@code internal} directly (the build enforces it).
  *
  * <pre>{@code
  * Plan plan = Planner.plan(ModuleRegistry.discover(loader), PlanRequest.of("therapy"));
@@ -92,11 +88,7 @@ public final class Engine {
      * touch. Changes nothing.
      */
     public PreflightReport preflight(Plan plan) {
-        SchemaRecord.Prepared p = SchemaRecord.prepare(plan, dataSource);
-        Preflight.Findings f = Preflight.check(p.plan(), dataSource, p.conflicts());
-        List<String> notes = new ArrayList<>(p.notes());
-        notes.addAll(f.notes());
-        return new PreflightReport(f.problems(), notes);
+        return Preflight.report(SchemaRecord.prepare(plan, dataSource), dataSource);
     }
 
     /**
@@ -109,12 +101,7 @@ public final class Engine {
         try (RunLock lock = lock(listener)) {
             SchemaRecord.Prepared p = SchemaRecord.prepare(plan, dataSource);
             p.notes().forEach(listener::note);
-            Preflight.Findings f = Preflight.check(p.plan(), dataSource, p.conflicts());
-            if (!f.ok()) {
-                throw new MigrationException(null, "preflight found " + f.problems().size() + " problem(s) in the plan; nothing was changed:\n  - "
-                        + String.join("\n  - ", f.problems()));
-            }
-            f.notes().forEach(listener::note);
+            Preflight.require(p, dataSource, listener::note);
             FlywayLock.awaitFree(lock.connection(), p.plan().modules().stream().map(PlannedModule::primarySchema).toList(), lock.deadline(),
                     options.lockTimeout(), listener::waiting);
             return new Migrator(dataSource, options).migrate(p.plan(), p.owners(), listener);
@@ -169,9 +156,7 @@ public final class Engine {
      * resolved. Reads only.
      */
     public DryRunReport dryRun(Plan plan) {
-        Plan adopted = adopted(plan, MigrationListener.NONE);
-        return ModuleWork.withConnection(dataSource, adopted.modules().get(0),
-                c -> DryRunner.dryRun(adopted, dataSource, c.getMetaData().getUserName(), c.getCatalog()));
+        return DryRunner.dryRun(adopted(plan, MigrationListener.NONE), dataSource);
     }
 
     /**
@@ -180,14 +165,9 @@ public final class Engine {
      * {@code acceptChangedScripts}; never touches applied migrations this release does not have.
      */
     public RepairReport repair(Plan plan, boolean acceptChangedScripts, MigrationListener listener) {
-        List<RepairReport.ModuleRepair> modules = new ArrayList<>();
         try (RunLock lock = lock(listener)) {
-            for (PlannedModule m : plan.modules()) {
-                modules.add(ModuleWork.guard(m, () -> ModuleWork.withConnection(dataSource, m,
-                        c -> Repairer.repair(c, m, dataSource, acceptChangedScripts, Migrator.RECOVERY_LOCK_TIMEOUT, listener::note))));
-            }
+            return Repairer.repairAll(plan, dataSource, acceptChangedScripts, Migrator.RECOVERY_LOCK_TIMEOUT, listener::note);
         }
-        return new RepairReport(modules);
     }
 
     /**
@@ -197,11 +177,6 @@ public final class Engine {
     public DriftReport drift(Plan plan, ScratchDatabase scratch, MigrationListener listener) {
         try (RunLock lock = lock(listener)) {
             return DriftDetector.detect(adopted(plan, listener), dataSource, scratch);
-        } catch (SQLException e) {
-            throw new MigrationException(null, "drift check failed: " + ScriptRunner.describe(e), e);
-        } catch (FlywayException e) {
-            throw new MigrationException(null, "drift check failed rebuilding the expected catalog in " + scratch.description() + ": "
-                    + FlywayMessages.clean(null, e.getMessage()), e);
         }
     }
 
@@ -214,10 +189,6 @@ public final class Engine {
         PlannedModule m = plan.module(module).orElseThrow(() -> new PlanException("module '" + module + "' is not in the plan"));
         try (RunLock lock = lock(listener)) {
             Baseliner.baseline(plan, m, version, verify, dataSource);
-        } catch (SQLException e) {
-            throw new MigrationException(module, "module " + module + ": baseline failed: " + ScriptRunner.describe(e), e);
-        } catch (FlywayException e) {
-            throw new MigrationException(module, "module " + module + ": baseline failed: " + FlywayMessages.clean(m, e.getMessage()), e);
         }
     }
 
@@ -238,12 +209,7 @@ public final class Engine {
      * explicit name for an installed module is refused, naming both.
      */
     private Plan adopted(Plan plan, MigrationListener listener) {
-        SchemaRecord.Prepared p = SchemaRecord.prepare(plan, dataSource);
-        if (!p.conflicts().isEmpty()) {
-            throw new MigrationException(null, String.join("\n", p.conflicts()) + "\nnothing was changed");
-        }
-        p.notes().forEach(listener::note);
-        return p.plan();
+        return SchemaRecord.adopted(plan, dataSource, listener::note);
     }
 
     private RunLock lock(MigrationListener listener) {

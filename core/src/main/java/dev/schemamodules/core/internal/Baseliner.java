@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * Adopts a database that already holds a module's objects (created by the application's own scripts)
@@ -25,7 +26,22 @@ public final class Baseliner {
     private Baseliner() {
     }
 
-    public static void baseline(Plan plan, PlannedModule m, Version version, boolean verify, DataSource dataSource) throws SQLException {
+    /**
+     * Writes the baseline row of {@code m} at {@code version}, after the checks above.
+     *
+     * @throws MigrationException naming the module when a check fails or the database cannot be written
+     */
+    public static void baseline(Plan plan, PlannedModule m, Version version, boolean verify, DataSource dataSource) {
+        try {
+            adopt(plan, m, version, verify, dataSource);
+        } catch (SQLException e) {
+            throw new MigrationException(m.name(), "module " + m.name() + ": baseline failed: " + ScriptRunner.describe(e), e);
+        } catch (FlywayException e) {
+            throw new MigrationException(m.name(), "module " + m.name() + ": baseline failed: " + FlywayMessages.clean(m, e.getMessage()), e);
+        }
+    }
+
+    private static void adopt(Plan plan, PlannedModule m, Version version, boolean verify, DataSource dataSource) throws SQLException {
         ModuleScripts scripts = ModuleScripts.of(m.descriptor());
         boolean known = version.toString().equals("0") || scripts.migrations().stream().anyMatch(s -> s.version().equals(version));
         if (!known) {

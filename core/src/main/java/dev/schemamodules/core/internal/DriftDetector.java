@@ -1,6 +1,7 @@
 package dev.schemamodules.core.internal;
 
 import dev.schemamodules.core.api.DriftReport;
+import dev.schemamodules.core.api.MigrationException;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.ScratchDatabase;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * Rebuilds, in a scratch database, what each installed module's applied migrations produce (every
@@ -23,7 +25,23 @@ public final class DriftDetector {
     private DriftDetector() {
     }
 
-    public static DriftReport detect(Plan plan, DataSource live, ScratchDatabase scratch) throws SQLException {
+    /**
+     * The drift of every installed module of {@code plan}.
+     *
+     * @throws MigrationException when the live database cannot be read or the scratch cannot be built
+     */
+    public static DriftReport detect(Plan plan, DataSource live, ScratchDatabase scratch) {
+        try {
+            return compare(plan, live, scratch);
+        } catch (SQLException e) {
+            throw new MigrationException(null, "drift check failed: " + ScriptRunner.describe(e), e);
+        } catch (FlywayException e) {
+            throw new MigrationException(null, "drift check failed rebuilding the expected catalog in " + scratch.description() + ": "
+                    + FlywayMessages.clean(null, e.getMessage()), e);
+        }
+    }
+
+    private static DriftReport compare(Plan plan, DataSource live, ScratchDatabase scratch) throws SQLException {
         List<DriftReport.ModuleDrift> result = new ArrayList<>();
         for (PlannedModule m : plan.modules()) {
             Optional<Version> installed;

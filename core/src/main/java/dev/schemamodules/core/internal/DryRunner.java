@@ -26,7 +26,13 @@ public final class DryRunner {
     private DryRunner() {
     }
 
-    public static DryRunReport dryRun(Plan plan, DataSource dataSource, String databaseUser, String databaseName) {
+    /** The dry run of {@code plan} as the connected user of {@code dataSource} would run it. Reads only. */
+    public static DryRunReport dryRun(Plan plan, DataSource dataSource) {
+        return ModuleWork.withConnection(dataSource, plan.modules().get(0),
+                c -> dryRun(plan, dataSource, c.getMetaData().getUserName(), c.getCatalog()));
+    }
+
+    static DryRunReport dryRun(Plan plan, DataSource dataSource, String databaseUser, String databaseName) {
         List<DryRunReport.ModuleScripts> modules = new ArrayList<>();
         for (PlannedModule m : plan.modules()) {
             Flyway flyway = FlywayFactory.create(m, dataSource, true);

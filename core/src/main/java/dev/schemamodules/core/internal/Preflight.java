@@ -1,13 +1,16 @@
 package dev.schemamodules.core.internal;
 
+import dev.schemamodules.core.api.MigrationException;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
+import dev.schemamodules.core.api.PreflightReport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -32,6 +35,29 @@ public final class Preflight {
         public boolean ok() {
             return problems.isEmpty();
         }
+    }
+
+    /** The findings for {@code prepared} (the plan with the recorded names adopted) as the API reports them. */
+    public static PreflightReport report(SchemaRecord.Prepared prepared, DataSource dataSource) {
+        Findings f = check(prepared.plan(), dataSource, prepared.conflicts());
+        List<String> notes = new ArrayList<>(prepared.notes());
+        notes.addAll(f.notes());
+        return new PreflightReport(f.problems(), notes);
+    }
+
+    /**
+     * Stops the run, before its first change, when the preflight finds any problem (all of them listed);
+     * otherwise passes the notes to {@code note}.
+     *
+     * @throws MigrationException listing every problem
+     */
+    public static void require(SchemaRecord.Prepared prepared, DataSource dataSource, Consumer<String> note) {
+        Findings f = check(prepared.plan(), dataSource, prepared.conflicts());
+        if (!f.ok()) {
+            throw new MigrationException(null, "preflight found " + f.problems().size() + " problem(s) in the plan; nothing was changed:\n  - "
+                    + String.join("\n  - ", f.problems()));
+        }
+        f.notes().forEach(note);
     }
 
     /** @param conflicts schema-name conflicts found when the plan adopted the recorded names */

@@ -1,5 +1,6 @@
 package dev.schemamodules.core.internal;
 
+import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.RepairReport;
 import dev.schemamodules.core.api.Version;
@@ -26,7 +27,18 @@ public final class Repairer {
     private Repairer() {
     }
 
-    public static RepairReport.ModuleRepair repair(Connection c, PlannedModule m, DataSource dataSource, boolean acceptChangedScripts,
+    /** Repairs every module of {@code plan} in plan order (the caller holds the run-wide lock). */
+    public static RepairReport repairAll(Plan plan, DataSource dataSource, boolean acceptChangedScripts, java.time.Duration lockTimeout,
+                                         Consumer<String> note) {
+        List<RepairReport.ModuleRepair> modules = new ArrayList<>();
+        for (PlannedModule m : plan.modules()) {
+            modules.add(ModuleWork.guard(m, () -> ModuleWork.withConnection(dataSource, m,
+                    c -> repair(c, m, dataSource, acceptChangedScripts, lockTimeout, note))));
+        }
+        return new RepairReport(modules);
+    }
+
+    static RepairReport.ModuleRepair repair(Connection c, PlannedModule m, DataSource dataSource, boolean acceptChangedScripts,
                                                    java.time.Duration lockTimeout, Consumer<String> note) throws SQLException {
         HistoryTable history = new HistoryTable(m.primarySchema());
         if (!history.exists(c)) {

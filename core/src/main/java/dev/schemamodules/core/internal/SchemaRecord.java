@@ -142,6 +142,19 @@ public final class SchemaRecord {
         return new Prepared(a.plan(), owners, a.notes(), a.conflicts());
     }
 
+    /**
+     * {@code plan} with the schema names recorded at each installed module's installation, its notes passed
+     * to {@code note}; a different explicit name for an installed module is refused, naming both.
+     */
+    public static Plan adopted(Plan plan, javax.sql.DataSource dataSource, java.util.function.Consumer<String> note) {
+        Prepared p = prepare(plan, dataSource);
+        if (!p.conflicts().isEmpty()) {
+            throw new dev.schemamodules.core.api.MigrationException(null, String.join("\n", p.conflicts()) + "\nnothing was changed");
+        }
+        p.notes().forEach(note);
+        return p.plan();
+    }
+
     /** The outcome of matching a plan against what is installed. */
     public record Adoption(Plan plan, List<String> notes, List<String> conflicts) {
     }
