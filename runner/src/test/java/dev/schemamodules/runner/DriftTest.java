@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemamodules.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,14 +17,14 @@ class DriftTest {
 
     @Test
 
-    @org.junit.jupiter.api.Disabled("KNOWN FAILURE, not fixed this session: broken by the online rewrite of the migrations (messaging V3-V7 with a committing DO block in V4, decimal versions such as medication V5.1) landing after this test was written; see the open issues' closing note")
     void objects_created_by_applied_seed_scripts_are_expected_not_drift() throws Exception {
         try (TestDatabase db = TestDatabase.empty()) {
             assertThat(CliRun.run(work, "migrate", "--modules", "medication", "--seed", "dev", "--url", db.uri()).exitCode()).isZero();
             assertThat(db.scalar("SELECT to_regclass('medication.subscription_tier_quotas')")).as("a seed creates it").isNotNull();
             CliRun drift = CliRun.run(work, "drift", "--modules", "medication", "--url", db.uri());
             assertThat(drift.exitCode()).as(drift.all()).isZero();
-            assertThat(drift.out()).contains("no drift  medication (at V5)");
+            Object head = db.scalar("SELECT version FROM medication.flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1");
+            assertThat(drift.out()).contains("no drift  medication (at V" + head + ")");
         }
     }
 
@@ -55,11 +56,15 @@ class DriftTest {
         try (TestDatabase db = TestDatabase.empty()) {
             assertThat(CliRun.run(work, "migrate", "--modules", "platform", "--url", db.uri()).exitCode()).isZero();
             String leftover = "schema_modules_scratch_1000000000_0badc0de";
+            // other test classes share this server and may hold young scratch databases of their own:
+            // this run must drop the old leftover and its own, and leave theirs alone
+            String others = "SELECT datname FROM pg_database WHERE datname LIKE 'schema\\_modules\\_scratch\\_%' ORDER BY 1";
+            List<String> before = db.column(others);
             db.execute("CREATE DATABASE " + leftover);
             CliRun drift = CliRun.run(work, "drift", "--modules", "platform", "--url", db.uri());
             assertThat(drift.exitCode()).as(drift.all()).isZero();
-            assertThat(db.count("SELECT count(*) FROM pg_database WHERE datname LIKE 'schema\\_modules\\_scratch\\_%'"))
-                    .as("the leftover and this run's scratch database are gone").isZero();
+            assertThat(db.column(others)).as("the leftover and this run's scratch database are gone").doesNotContain(leftover)
+                    .allSatisfy(name -> assertThat(before).as("a scratch database this run created").contains(name));
         }
     }
 }

@@ -17,11 +17,10 @@ class LocksCommandTest {
 
     @Test
 
-    @org.junit.jupiter.api.Disabled("KNOWN FAILURE, not fixed this session: broken by the online rewrite of the migrations (messaging V3-V7 with a committing DO block in V4, decimal versions such as medication V5.1) landing after this test was written; see the open issues' closing note")
     void measures_the_pending_migrations_of_the_requested_module_on_a_scratch_database_and_leaves_the_target_alone() throws Exception {
         try (TestDatabase db = TestDatabase.empty()) {
             assertThat(CliRun.run(work, "migrate", "--modules", "medication", "--no-verify", "--url", db.uri()).exitCode()).isZero();
-            db.execute("DELETE FROM medication.flyway_schema_history WHERE version::int > 3");
+            db.execute("DELETE FROM medication.flyway_schema_history WHERE version::numeric > 3");
             long scratchBefore = db.count("SELECT count(*) FROM pg_database WHERE datname LIKE 'schema_modules_scratch_%'");
 
             CliRun run = CliRun.run(work, "locks", "--modules", "medication", "--rows", "300", "--json", "--url", db.uri());
@@ -40,7 +39,7 @@ class LocksCommandTest {
             assertThat(first.get("totalMillis").asDouble()).isPositive();
             assertThat(run.err()).as("progress on standard error").contains("medication V4: ");
 
-            assertThat(db.count("SELECT count(*) FROM medication.flyway_schema_history WHERE version::int > 3")).as("target unchanged").isZero();
+            assertThat(db.count("SELECT count(*) FROM medication.flyway_schema_history WHERE version::numeric > 3")).as("target unchanged").isZero();
             assertThat(db.count("SELECT count(*) FROM pg_database WHERE datname LIKE 'schema_modules_scratch_%'")).as("scratch database dropped")
                     .isEqualTo(scratchBefore);
         }
