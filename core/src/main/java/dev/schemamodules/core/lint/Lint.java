@@ -39,12 +39,13 @@ public final class Lint {
             err.accept("lint: name the build output directory (e.g. target/classes) whose modules are linted");
             return 2;
         }
-        List<ModuleDescriptor> modules = builtIn(ModuleRegistry.discover(loader), outputDirectories);
+        ModuleRegistry registry = ModuleRegistry.discover(loader);
+        List<ModuleDescriptor> modules = builtIn(registry, outputDirectories);
         if (modules.isEmpty()) {
             err.accept("lint: no module's scripts (db/<module>/module.properties) in " + outputDirectories);
             return 2;
         }
-        return print(modules.stream().map(Linter::report).toList(), false, out);
+        return print(modules.stream().map(m -> Linter.report(m, registry)).toList(), false, out);
     }
 
     /** The modules whose resources ({@code db/<module>/}) are in one of {@code outputDirectories}. */

@@ -48,6 +48,9 @@ public enum LintRule {
             EnumSet.of(ScriptKind.MIGRATION, ScriptKind.SEED)),
     SM013("statement that takes a lock writers wait for (SHARE or stronger) on a table not created in the same script, "
             + "with no SET [LOCAL] lock_timeout earlier in the script (it queues behind long transactions and everything queues behind it)",
+            EnumSet.of(ScriptKind.MIGRATION, ScriptKind.SEED)),
+    SM014("schema of another module named (qualified object, placeholder, SCHEMA clause, search_path, function or DO body) "
+            + "that the module does not require: migrate refuses it; declare the dependency in requires=",
             EnumSet.of(ScriptKind.MIGRATION, ScriptKind.SEED));
 
     /** What a script is, which decides the rules that apply to it. */

@@ -1,6 +1,7 @@
 package dev.schemamodules.core.lint;
 
 import dev.schemamodules.core.api.ModuleDescriptor;
+import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.internal.Resources;
 import dev.schemamodules.core.lint.LintRule.ScriptKind;
 import dev.schemamodules.core.lint.SqlStatements.Statement;
@@ -14,7 +15,8 @@ import java.util.Map;
  * Static checks of a module's scripts, without a database: {@code migration/} (versioned migrations),
  * {@code seed/<env>/} (seed data) and {@code undo/}. Verify scripts are not linted (they run in a
  * transaction that is rolled back). Only top-level statements are checked: the bodies of functions and
- * DO blocks, and SQL run through {@code EXECUTE}, are literals to this linter.
+ * DO blocks, and SQL run through {@code EXECUTE}, are literals to this linter, except for SM014, which reads
+ * the bodies of functions and DO blocks too.
  *
  * <p>Exact semantics. An <em>existing table</em> is one not created by a {@code CREATE TABLE} or
  * {@code CREATE MATERIALIZED VIEW} (or renamed from one) earlier in the same script: a table an earlier
@@ -63,6 +65,11 @@ import java.util.Map;
  *   {@code CREATE|ALTER|DROP POLICY}, {@code CREATE|DROP RULE}, {@code REFRESH MATERIALIZED VIEW} without
  *   {@code CONCURRENTLY}, and {@code CREATE TABLE} / {@code ALTER TABLE} of a new table whose foreign key references, or
  *   which is a partition of, an existing table. Reported once per script, on the first such statement.</dd>
+ * <dt>SM014</dt><dd>(migration and seed scripts) a schema named that is neither one of the module's ({@code schemas=}), nor
+ *   one of a module it {@code requires=}, nor {@code pg_catalog}, {@code information_schema}, {@code pg_temp},
+ *   {@code pg_toast} or {@code public}: in DDL, DML, GRANT, {@code search_path} settings and the bodies of functions
+ *   and DO blocks; the module boundary the runner enforces when it migrates. See {@link BoundaryRule} for what
+ *   counts as naming a schema.</dd>
  * <dt>SM000</dt><dd>an invalid waiver comment, or a file waiver outside the script's header; see {@link Waiver}.</dd>
  * </dl>
  */
@@ -121,22 +128,47 @@ public final class Linter {
         return scripts;
     }
 
-    /** Lints the module's own scripts: {@code migration/}, every {@code seed/<env>/} and {@code undo/}. */
+    /**
+     * Lints the module's own scripts: {@code migration/}, every {@code seed/<env>/} and {@code undo/}. The
+     * schemas of the modules it requires (SM014) come from the modules its class loader sees.
+     */
     public static Report report(ModuleDescriptor module) {
+        return report(module, SchemaScope.of(module));
+    }
+
+    /** As {@link #report(ModuleDescriptor)}, the schemas of the modules it requires taken from {@code registry}. */
+    public static Report report(ModuleDescriptor module, ModuleRegistry registry) {
+        return report(module, SchemaScope.of(module, registry));
+    }
+
+    private static Report report(ModuleDescriptor module, SchemaScope scope) {
         List<LintFinding> findings = new ArrayList<>();
         List<Script> scripts = scripts(module);
         for (Script script : scripts) {
-            findings.addAll(lintScript(module, script.file(), script.kind(), script.sql()));
+            findings.addAll(lintScript(module.name(), scope, script.file(), script.kind(), script.sql()));
         }
         return new Report(module.name(), scripts.size(), findings);
     }
 
-    /** Lints one script's text; {@code file} is only used in findings. Findings are ordered by line. */
-    public static List<LintFinding> lintScript(ModuleDescriptor module, String file, ScriptKind kind, String sql) {
-        return lintScript(module.name(), file, kind, sql);
+    /**
+     * Lints one script's text; {@code file} is only used in findings. Findings are ordered by line. The
+     * schemas of the modules it requires (SM014) come from the modules {@code registry} holds.
+     */
+    public static List<LintFinding> lintScript(ModuleDescriptor module, ModuleRegistry registry, String file, ScriptKind kind, String sql) {
+        return lintScript(module.name(), SchemaScope.of(module, registry), file, kind, sql);
     }
 
+    /** As {@link #lintScript(ModuleDescriptor, ModuleRegistry, String, ScriptKind, String)}, with the modules its class loader sees. */
+    public static List<LintFinding> lintScript(ModuleDescriptor module, String file, ScriptKind kind, String sql) {
+        return lintScript(module.name(), SchemaScope.of(module), file, kind, sql);
+    }
+
+    /** Lints one script of a module known only by name: every rule but SM014, which needs the module's descriptor. */
     public static List<LintFinding> lintScript(String module, String file, ScriptKind kind, String sql) {
+        return lintScript(module, null, file, kind, sql);
+    }
+
+    private static List<LintFinding> lintScript(String module, SchemaScope scope, String file, ScriptKind kind, String sql) {
         List<Statement> statements = SqlStatements.split(sql);
         ScriptState state = new ScriptState(statements);
         List<LintFinding> findings = new ArrayList<>();
@@ -144,6 +176,9 @@ public final class Linter {
         for (Statement statement : statements) {
             List<Hit> hits = new ArrayList<>();
             StatementRules.check(statement, kind, state, hits);
+            if (scope != null && LintRule.SM014.appliesTo(kind)) {
+                BoundaryRule.check(statement, scope, hits);
+            }
             Map<String, String> waivers = new HashMap<>();
             for (Waiver w : Waiver.attachedTo(statement)) {
                 if (w.valid()) {

@@ -76,7 +76,7 @@ public record Waiver(int line, Set<String> ruleIds, String reason, String proble
         String problem = null;
         if (!unknown.isEmpty()) {
             problem = "waiver names " + (unknown.size() == 1 ? "an unknown rule: " : "unknown rules: ") + String.join(", ", unknown)
-                    + " (rules: SM001-SM013; SM000 cannot be waived)";
+                    + " (rules: SM001-" + LintRule.values()[LintRule.values().length - 1].id() + "; SM000 cannot be waived)";
         } else if (reason.isEmpty()) {
             problem = "waiver of " + String.join(", ", named) + " gives no reason: add why it is safe after the rule ids";
         }

@@ -55,7 +55,7 @@ class WaiverTest {
     @Test
     void waiver_naming_an_unknown_rule_or_no_rule_is_sm000() {
         assertThat(lint("-- lint:ignore SM999 because\nSELECT 1;")).extracting(LintFinding::ruleId, LintFinding::message)
-                .as("unknown id").containsExactly(tuple("SM000", "waiver names an unknown rule: SM999 (rules: SM001-SM013; SM000 cannot be waived)"));
+                .as("unknown id").containsExactly(tuple("SM000", "waiver names an unknown rule: SM999 (rules: SM001-SM014; SM000 cannot be waived)"));
         assertThat(lint("-- lint:ignore SM000 no\nSELECT 1;")).extracting(LintFinding::ruleId).as("SM000 cannot be waived").containsExactly("SM000");
         assertThat(lint("-- lint:ignore everything\nSELECT 1;")).extracting(LintFinding::ruleId).as("no id").containsExactly("SM000");
     }

@@ -25,7 +25,8 @@ import picocli.CommandLine.ParentCommand;
             "  schema-modules lint --json"}, mixinStandardHelpOptions = true,
         description = {"Check the modules' migration, seed and undo scripts without a database: destructive or locking statements,",
             "locking DDL without its online pattern (NOT VALID, CONCURRENTLY, lock_timeout, no type change or rename),",
-            "non-idempotent seeds, functions without a pinned search_path, grants to PUBLIC (rules SM000-SM013).",
+            "non-idempotent seeds, functions without a pinned search_path, grants to PUBLIC, schemas of modules not required",
+            "(rules SM000-SM014).",
             "Waive a finding in the script: -- lint:ignore SM002 <reason>. Exit 1 if any finding is not waived."})
 final class LintCommand implements Callable<Integer> {
 
@@ -45,7 +46,7 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() {
         Console console = new Console(root.environment(), json);
         ModuleRegistry registry = ModuleCatalog.registry(modules, root.environment(), console);
-        List<Linter.Report> reports = Lint.select(registry, modules.modules()).stream().map(Linter::report).toList();
+        List<Linter.Report> reports = Lint.select(registry, modules.modules()).stream().map(m -> Linter.report(m, registry)).toList();
         List<LintFinding> findings = reports.stream().flatMap(r -> r.findings().stream()).toList();
         int scripts = reports.stream().mapToInt(Linter.Report::scripts).sum();
         long unwaived = findings.stream().filter(f -> !f.waived()).count();
