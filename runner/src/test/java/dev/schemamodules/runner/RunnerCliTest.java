@@ -2,6 +2,7 @@ package dev.schemamodules.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemamodules.testing.TestDatabase;
 import dev.schemamodules.testing.ModuleFiles;
 import java.nio.file.Files;
@@ -25,7 +26,22 @@ class RunnerCliTest {
 
         CliRun info = CliRun.run(work, "info", "--json", "--modules", "platform", "--embedded-port", "0");
         assertThat(info.exitCode()).as(info.all()).isZero();
-        assertThat(info.out()).startsWith("{").contains("\"name\": \"platform\"").contains("\"installedVersion\": \"" + ModuleFiles.latestVersion("platform") + "\"").contains("\"state\": \"up to date\"");
+        JsonNode doc = JsonShape.assertShape(JsonShape.parse(info.out()), "modules:array");
+        assertThat(doc.get("modules")).hasSize(1);
+        JsonNode platform = JsonShape.assertShape(doc.get("modules").get(0), JsonShape.INFO_MODULE);
+        assertThat(platform.get("name").asText()).isEqualTo("platform");
+        assertThat(platform.get("installedVersion").asText()).isEqualTo(ModuleFiles.latestVersion("platform"));
+        assertThat(platform.get("latestVersion").asText()).isEqualTo(ModuleFiles.latestVersion("platform"));
+        assertThat(platform.get("state").asText()).isEqualTo("up to date");
+        assertThat(JsonShape.strings(platform.get("schemas"))).containsExactly("platform", "auth");
+        JsonShape.assertEachShape(platform.get("applied"), JsonShape.MIGRATION);
+        assertThat(platform.get("applied")).as("every migration applied").hasSize(ModuleFiles.migrationCount("platform"));
+        assertThat(platform.get("applied").get(0).get("version").asText()).isEqualTo("1");
+        assertThat(platform.get("applied").get(0).get("installedOn").isTextual()).as("applied: installedOn is known").isTrue();
+        assertThat(platform.get("pending")).isEmpty();
+        assertThat(platform.get("problems")).isEmpty();
+        JsonShape.assertShape(platform.get("source"), JsonShape.SOURCE_BUILT_IN);
+        assertThat(platform.get("source").get("kind").asText()).isEqualTo("built-in");
         assertThat(info.err()).contains("embedded PostgreSQL");
 
         CliRun again = CliRun.run(work, "migrate", "--modules", "platform", "--embedded-port", "0");
@@ -75,7 +91,11 @@ class RunnerCliTest {
             assertThat(CliRun.run(work, "validate", "--modules", "platform", "--url", db.uri()).exitCode()).isZero();
             CliRun verify = CliRun.run(work, "verify", "--json", "--modules", "platform", "--url", db.uri());
             assertThat(verify.exitCode()).as(verify.all()).isZero();
-            assertThat(verify.out()).contains("\"passed\": true");
+            JsonNode verified = JsonShape.assertShape(JsonShape.parse(verify.out()), "passed:boolean", "results:array");
+            assertThat(verified.get("passed").booleanValue()).isTrue();
+            JsonShape.assertEachShape(verified.get("results"), "module:string", "version:string", "script:string", "passed:boolean", "failure:null");
+            assertThat(verified.get("results")).as("a result per applied migration with a verify script").isNotEmpty();
+            assertThat(verified.get("results").get(0).get("module").asText()).isEqualTo("platform");
 
             CliRun undo = CliRun.run(work, "undo", "--module", "platform", "--steps", "1", "--discard-data", "--url", db.uri());
             assertThat(undo.exitCode()).as(undo.all()).isZero();

@@ -31,15 +31,38 @@ class RunnerJarIT {
         return new Result(p.exitValue(), output);
     }
 
+    /** A run with standard output and standard error apart (standard error through a file, so neither pipe can fill up). */
+    private record Split(int exit, String out, String err) {
+    }
+
+    private Split javaSplit(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path err = java.nio.file.Files.createTempFile(work, "stderr", ".txt");
+        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectError(err.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("runner finished").isTrue();
+        return new Split(p.exitValue(), out, java.nio.file.Files.readString(err));
+    }
+
     @Test
     void jar_migrates_the_embedded_default_and_info_json_reports_the_platform_module() throws Exception {
         Result migrate = java("migrate", "--modules", "platform", "--embedded-port", "0");
         assertThat(migrate.exit()).as(migrate.output()).isZero();
         assertThat(migrate.output()).contains("embedded PostgreSQL").contains("3 migration(s) applied");
 
-        Result info = java("info", "--json", "--modules", "platform", "--embedded-port", "0");
-        assertThat(info.exit()).as(info.output()).isZero();
-        assertThat(info.output()).contains("\"installedVersion\": \"3\"");
+        // the whole of standard output is the document: the embedded server's notes, library log lines (logback) and
+        // progress all go to standard error
+        Split info = javaSplit("info", "--json", "--modules", "platform", "--embedded-port", "0");
+        assertThat(info.exit()).as(info.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode doc = JsonShape.assertShape(JsonShape.parse(info.out()), "modules:array");
+        JsonShape.assertEachShape(doc.get("modules"), JsonShape.INFO_MODULE);
+        assertThat(doc.get("modules").get(0).get("installedVersion").asText()).isEqualTo("3");
+        assertThat(info.err()).as("notes on standard error").contains("embedded PostgreSQL");
+
+        Split verify = javaSplit("verify", "--json", "--modules", "platform", "--embedded-port", "0");
+        assertThat(verify.exit()).as(verify.err()).isZero();
+        assertThat(JsonShape.parse(verify.out()).get("passed").booleanValue()).isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.schemamodules.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemamodules.testing.TestDatabase;
 import dev.schemamodules.testing.ModuleFiles;
 import java.io.IOException;
@@ -73,7 +74,23 @@ class RunnerOperationsTest {
             db.execute("ALTER TABLE auth.users ADD COLUMN nickname text");
             CliRun drift = CliRun.run(work, "drift", "--json", "--modules", "platform", "--url", db.uri());
             assertThat(drift.exitCode()).as(drift.all()).isEqualTo(ExitCodes.FAILURE);
-            assertThat(drift.out()).contains("\"drift\": true").contains("\"change\": \"extra\"").contains("\"object\": \"column auth.users.nickname\"");
+            JsonNode doc = JsonShape.assertShape(JsonShape.parse(drift.out()), "drift:boolean", "modules:array");
+            assertThat(doc.get("drift").booleanValue()).isTrue();
+            JsonShape.assertEachShape(doc.get("modules"), "name:string", "version:string", "differences:array");
+            JsonNode platform = doc.get("modules").get(0);
+            assertThat(platform.get("name").asText()).isEqualTo("platform");
+            assertThat(platform.get("version").asText()).as("installed schema version").isEqualTo(ModuleFiles.latestVersion("platform"));
+            JsonShape.assertEachShape(platform.get("differences"), "change:string", "object:string", "expected:string|null", "actual:string|null");
+            JsonNode extra = null;
+            for (JsonNode d : platform.get("differences")) {
+                if (d.get("object").asText().equals("column auth.users.nickname")) {
+                    extra = d;
+                }
+            }
+            assertThat(extra).as("the added column in %s", platform.get("differences")).isNotNull();
+            assertThat(extra.get("change").asText()).isEqualTo("extra");
+            assertThat(extra.get("expected").isNull()).as("an extra column is not expected").isTrue();
+            assertThat(extra.get("actual").asText()).contains("text");
         }
     }
 
@@ -232,7 +249,17 @@ class RunnerOperationsTest {
         CliRun r = CliRun.run(work, "lint", "--modules", "platform,therapy,messaging");
         assertThat(r.exitCode()).as(r.all()).isZero();
         CliRun json = CliRun.run(work, "lint", "--json", "--modules", "messaging");
-        assertThat(json.exitCode()).isZero();
-        assertThat(json.out()).startsWith("{");
+        assertThat(json.exitCode()).as(json.all()).isZero();
+        JsonNode doc = JsonShape.assertShape(JsonShape.parse(json.out()), "passed:boolean", "scripts:integer", "findings:array");
+        assertThat(doc.get("passed").booleanValue()).isTrue();
+        assertThat(doc.get("scripts").intValue()).as("messaging's migration, undo and seed scripts").isGreaterThanOrEqualTo(ModuleFiles.migrationCount("messaging"));
+        JsonShape.assertEachShape(doc.get("findings"), "module:string", "file:string", "line:integer", "rule:string", "message:string", "waived:boolean",
+                "waivedReason:string|null");
+        for (JsonNode f : doc.get("findings")) {
+            assertThat(f.get("waived").booleanValue()).as("passed: every finding waived, %s", f).isTrue();
+            assertThat(f.get("waivedReason").asText()).as("a waiver has its reason").isNotBlank();
+            assertThat(f.get("rule").asText()).matches("SM\\d{3}");
+            assertThat(f.get("line").intValue()).isPositive();
+        }
     }
 }

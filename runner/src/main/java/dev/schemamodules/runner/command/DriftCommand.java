@@ -7,12 +7,11 @@ import dev.schemamodules.core.db.DataSources;
 import dev.schemamodules.core.db.EmbeddedServer;
 import dev.schemamodules.core.db.SameServerScratch;
 import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.json.DriftJson;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +45,7 @@ final class DriftCommand extends JsonDatabaseCommand {
             report = engine(target).drift(plan, s, new ProgressPrinter(console));
         }
         if (json) {
-            console.json(toJson(report));
+            console.json(DriftJson.of(report));
         } else {
             for (DriftReport.ModuleDrift m : report.modules()) {
                 console.line((m.differences().isEmpty() ? "@|green no drift|@ " : "@|red DRIFT|@    ") + " " + m.module() + " (at V" + m.version() + ")"
@@ -91,25 +90,5 @@ final class DriftCommand extends JsonDatabaseCommand {
                 server.close();
             }
         };
-    }
-
-    static Map<String, Object> toJson(DriftReport report) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("drift", report.hasDrift());
-        root.put("modules", report.modules().stream().map(m -> {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("name", m.module());
-            o.put("version", m.version());
-            o.put("differences", m.differences().stream().map(d -> {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("change", d.change());
-                x.put("object", d.object());
-                x.put("expected", d.expected());
-                x.put("actual", d.actual());
-                return x;
-            }).toList());
-            return o;
-        }).toList());
-        return root;
     }
 }

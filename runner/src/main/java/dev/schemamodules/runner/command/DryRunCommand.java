@@ -3,10 +3,9 @@ package dev.schemamodules.runner.command;
 import dev.schemamodules.core.api.DryRunReport;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.json.DryRunJson;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.Target;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,19 +43,7 @@ final class DryRunCommand extends JsonDatabaseCommand {
             database = target.settings().masked();
         }
         if (json) {
-            console.json(Map.of("modules", report.modules().stream().map(m -> {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("name", m.module());
-                o.put("scripts", m.scripts().stream().map(s -> {
-                    Map<String, Object> x = new LinkedHashMap<>();
-                    x.put("version", s.version());
-                    x.put("script", s.script());
-                    x.put("sql", s.sql());
-                    x.put("transactional", s.transactional());
-                    return x;
-                }).toList());
-                return o;
-            }).toList()));
+            console.json(DryRunJson.of(report));
             return ExitCodes.OK;
         }
         String script = DryRunScript.render(report, plan, database, withHistory);

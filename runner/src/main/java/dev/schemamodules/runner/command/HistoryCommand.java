@@ -1,12 +1,13 @@
 package dev.schemamodules.runner.command;
 
 import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.json.HistoryJson;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.DeployHistory;
 import dev.schemamodules.runner.support.Inputs;
+import dev.schemamodules.runner.support.ModuleSource;
 import dev.schemamodules.runner.support.Target;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,33 +26,32 @@ final class HistoryCommand extends JsonDatabaseCommand {
     int limit;
 
     @Override
-    @SuppressWarnings("unchecked")
     public Integer call() {
         Console console = console();
-        List<Map<String, Object>> runs;
+        List<DeployHistory.Deploy> runs;
         try (Target target = openTarget(console)) {
             runs = DeployHistory.recent(target.dataSource(), limit);
         }
         if (json) {
-            console.json(Map.of("deploys", runs));
+            console.json(new HistoryJson(runs));
             return ExitCodes.OK;
         }
         if (runs.isEmpty()) {
             console.line("no deploy recorded (" + DeployHistory.TABLE + " is created by the first migrate)");
         }
-        for (Map<String, Object> r : runs) {
-            console.line("@|bold deploy " + r.get("id") + "|@  " + r.get("startedAt") + "  " + r.get("outcome") + "  runner " + r.get("runnerVersion")
-                    + "  by " + r.get("databaseUser") + " from " + (r.get("clientHost") == null ? r.get("clientAddr") : r.get("clientHost"))
-                    + (r.get("osUser") == null ? "" : " (" + r.get("osUser") + ")")
-                    + (r.get("manifest") == null ? "" : "  manifest " + r.get("manifest")));
-            for (Map<String, Object> m : (List<Map<String, Object>>) r.get("modules")) {
-                Map<String, Object> source = (Map<String, Object>) m.get("source");
-                console.line(String.format("    %-14s %-12s %-10s %s", m.get("name"), m.get("release"),
-                        (m.get("fromVersion") == null ? "-" : m.get("fromVersion")) + " -> " + (m.get("toVersion") == null ? "-" : m.get("toVersion")),
-                        source.get("kind") + ("built-in".equals(source.get("kind")) ? "" : " " + source.get("location"))));
+        for (DeployHistory.Deploy r : runs) {
+            console.line("@|bold deploy " + r.id() + "|@  " + r.startedAt() + "  " + r.outcome() + "  runner " + r.runnerVersion()
+                    + "  by " + r.databaseUser() + " from " + (r.clientHost() == null ? r.clientAddr() : r.clientHost())
+                    + (r.osUser() == null ? "" : " (" + r.osUser() + ")")
+                    + (r.manifest() == null ? "" : "  manifest " + r.manifest()));
+            for (DeployHistory.Module m : r.modules()) {
+                ModuleSource source = m.source();
+                console.line(String.format("    %-14s %-12s %-10s %s", m.name(), m.release(),
+                        (m.fromVersion() == null ? "-" : m.fromVersion()) + " -> " + (m.toVersion() == null ? "-" : m.toVersion()),
+                        source == null ? "-" : source.kind() + (ModuleSource.BUILT_IN.equals(source.kind()) ? "" : " " + source.location())));
             }
-            if (r.get("error") != null) {
-                console.line("    @|red error|@ " + Console.plain(String.valueOf(r.get("error"))));
+            if (r.error() != null) {
+                console.line("    @|red error|@ " + Console.plain(r.error()));
             }
         }
         return ExitCodes.OK;

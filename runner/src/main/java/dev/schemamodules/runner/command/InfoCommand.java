@@ -3,11 +3,10 @@ package dev.schemamodules.runner.command;
 import dev.schemamodules.core.api.ModuleStatus;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.json.InfoJson;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.Target;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,11 +31,7 @@ final class InfoCommand extends JsonDatabaseCommand {
             statuses = engine(target).status(plan);
         }
         if (json) {
-            console.json(Map.of("modules", statuses.stream().map(s -> {
-                Map<String, Object> o = toJson(s);
-                o.put("source", source(s.module()).toJson());
-                return o;
-            }).toList()));
+            console.json(InfoJson.of(statuses, this::source));
         } else {
             int schemasWidth = Math.max(7, statuses.stream().mapToInt(s -> String.join(",", s.schemas()).length()).max().orElse(0));
             int releaseWidth = Math.max(7, statuses.stream().mapToInt(s -> s.moduleVersion().length()).max().orElse(0));
@@ -53,29 +48,5 @@ final class InfoCommand extends JsonDatabaseCommand {
             }
         }
         return statuses.stream().anyMatch(s -> !s.problems().isEmpty()) ? ExitCodes.FAILURE : ExitCodes.OK;
-    }
-
-    static Map<String, Object> toJson(ModuleStatus s) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("name", s.module());
-        o.put("version", s.moduleVersion());
-        o.put("schemas", s.schemas());
-        o.put("installedVersion", s.installedVersion().orElse(null));
-        o.put("latestVersion", s.latestVersion());
-        o.put("state", s.state());
-        o.put("applied", s.applied().stream().map(InfoCommand::ref).toList());
-        o.put("pending", s.pending().stream().map(InfoCommand::ref).toList());
-        o.put("problems", s.problems());
-        return o;
-    }
-
-    static Map<String, Object> ref(ModuleStatus.MigrationRef r) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("version", r.version());
-        o.put("description", r.description());
-        o.put("script", r.script());
-        o.put("type", r.type());
-        o.put("installedOn", r.installedOn());
-        return o;
     }
 }

@@ -3,8 +3,8 @@ package dev.schemamodules.runner.command;
 import picocli.CommandLine.Option;
 
 /**
- * A database command that can print its result as one JSON document on standard output (shapes in the
- * README, "Machine-readable output"); progress and notes then go to standard error.
+ * A database command that can print its result as one JSON document on standard output (a record of
+ * {@code runner.json}; shapes in docs/json.md); progress and notes then go to standard error.
  */
 abstract class JsonDatabaseCommand extends DatabaseCommand {
 

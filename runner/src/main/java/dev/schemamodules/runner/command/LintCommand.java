@@ -5,12 +5,11 @@ import dev.schemamodules.core.lint.Lint;
 import dev.schemamodules.core.lint.LintFinding;
 import dev.schemamodules.core.lint.Linter;
 import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.json.LintJson;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ModuleCatalog;
 import dev.schemamodules.runner.support.ModuleOptions;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +35,7 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     ModuleOptions modules;
 
-    @Option(names = "--json", description = "Machine-readable output: {passed, scripts, findings: [{module, file, line, rule, message, waived, waivedReason}]}.")
+    @Option(names = "--json", description = "Machine-readable output on standard output: {passed, scripts, findings: [{module, file, line, rule, message, waived, waivedReason}]} (docs/json.md).")
     boolean json;
 
     @Option(names = "--show-waived", description = "Also print waived findings, with their reason.")
@@ -51,26 +50,10 @@ final class LintCommand implements Callable<Integer> {
         int scripts = reports.stream().mapToInt(Linter.Report::scripts).sum();
         long unwaived = findings.stream().filter(f -> !f.waived()).count();
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("passed", unwaived == 0);
-            doc.put("scripts", scripts);
-            doc.put("findings", findings.stream().map(LintCommand::toJson).toList());
-            console.json(doc);
+            console.json(LintJson.of(scripts, findings));
         } else {
             return Lint.print(reports, showWaived, text -> console.line(Console.plain(text))) == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
         }
         return unwaived == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    static Map<String, Object> toJson(LintFinding f) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("module", f.module());
-        o.put("file", f.file());
-        o.put("line", f.line());
-        o.put("rule", f.ruleId());
-        o.put("message", f.message());
-        o.put("waived", f.waived());
-        o.put("waivedReason", f.waivedReason());
-        return o;
     }
 }

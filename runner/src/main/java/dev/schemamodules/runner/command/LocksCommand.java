@@ -7,6 +7,7 @@ import dev.schemamodules.core.api.ModuleStatus;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.json.LocksJson;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.Target;
 import java.time.Duration;
@@ -78,7 +79,7 @@ final class LocksCommand extends JsonDatabaseCommand {
             report = LockReports.nextTo(target.settings(), plan, options, line -> console.info("  " + line));
         }
         if (json) {
-            console.json(toJson(report));
+            console.json(LocksJson.of(report));
         } else {
             print(console, report);
         }
@@ -120,50 +121,4 @@ final class LocksCommand extends JsonDatabaseCommand {
                 p.longestLockWaitMillis(), p.longestStatementMillis(), p.statements(), p.errors(),
                 p.firstError().map(e -> " (first: " + Console.plain(e) + ")").orElse("")));
     }
-
-    static Map<String, Object> toJson(LockReport report) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("rowsPerTable", report.rowsPerTable());
-        root.put("budgetMillis", report.budgetMillis());
-        root.put("overBudget", !report.unwaivedOverBudget().isEmpty());
-        root.put("migrations", report.migrations().stream().map(m -> {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("module", m.module());
-            o.put("version", m.version());
-            o.put("script", m.script());
-            o.put("transactional", m.transactional());
-            o.put("totalMillis", round(m.totalMillis()));
-            o.put("tables", m.tables().stream().map(t -> map("table", t.table(), "rows", t.rows(), "failure", t.failure().orElse(null))).toList());
-            o.put("locks", m.locks().stream().map(l -> map("table", l.table(), "mode", l.mode(), "heldMillis", round(l.heldMillis()),
-                    "blocksWriters", l.blocksWriters(), "blocksReaders", l.blocksReaders())).toList());
-            o.put("effects", m.effects().stream().map(e -> map("table", e.table(), "rewritten", e.rewritten(), "seqScans", e.seqScans(),
-                    "rowsInserted", e.rowsInserted(), "rowsUpdated", e.rowsUpdated(), "rowsDeleted", e.rowsDeleted())).toList());
-            o.put("writer", probe(m.writer()));
-            o.put("reader", probe(m.reader()));
-            o.put("overBudget", m.overBudget());
-            o.put("waitsOverBudget", m.waitsOverBudget());
-            o.put("growsWithRows", m.growsWithRows());
-            o.put("waiver", m.waiver().orElse(null));
-            return o;
-        }).toList());
-        return root;
-    }
-
-    private static Map<String, Object> probe(LockReport.Probe p) {
-        return map("statements", p.statements(), "longestStatementMillis", round(p.longestStatementMillis()), "longestLockWaitMillis",
-                round(p.longestLockWaitMillis()), "errors", p.errors(), "firstError", p.firstError().orElse(null));
-    }
-
-    private static double round(double millis) {
-        return Math.round(millis * 10) / 10.0;
-    }
-
-    private static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
 }

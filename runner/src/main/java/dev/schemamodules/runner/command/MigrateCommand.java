@@ -19,7 +19,6 @@ import dev.schemamodules.runner.support.ManifestResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,8 +93,8 @@ final class MigrateCommand extends DatabaseCommand {
             }
             EngineOptions options = engineOptions().withVerifyAfterMigrate(!noVerify)
                     .withMigrationsPerTransaction(migrationsPerTransaction);
-            List<Map<String, Object>> planned = plan.modules().stream()
-                    .map(m -> DeployHistory.module(m.name(), m.descriptor().version(), source(m.name()), null, null, null, "planned")).toList();
+            List<DeployHistory.Module> planned = plan.modules().stream()
+                    .map(m -> new DeployHistory.Module(m.name(), m.descriptor().version(), source(m.name()), null, null, null, "planned")).toList();
             long deploy = DeployHistory.start(target.dataSource(), "migrate", manifestName(), manifestSha256(), planned);
             MigrateReport report;
             try (ProgressPrinter progress = progress(console)) {
@@ -105,9 +104,9 @@ final class MigrateCommand extends DatabaseCommand {
                         .ifPresent(console::warn);
                 throw e;
             }
-            List<Map<String, Object>> applied = new ArrayList<>();
+            List<DeployHistory.Module> applied = new ArrayList<>();
             for (ModuleOutcome o : report.modules()) {
-                applied.add(DeployHistory.module(o.module(), release(plan, o.module()), source(o.module()), o.fromVersion().orElse(null),
+                applied.add(new DeployHistory.Module(o.module(), release(plan, o.module()), source(o.module()), o.fromVersion().orElse(null),
                         o.toVersion().orElse(null), o.migrations(), o.migrations() == 0 && o.seeds() == 0 ? "up to date" : "migrated"));
             }
             DeployHistory.finish(target.dataSource(), deploy, true, null, applied).ifPresent(console::warn);

@@ -6,12 +6,10 @@ import dev.schemamodules.core.api.PreflightReport;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.json.PlanJson;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.Target;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,11 +45,7 @@ final class PlanCommand extends JsonDatabaseCommand {
         }
         int exit = preflight == null || preflight.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
         if (json) {
-            Map<String, Object> root = toJson(plan, statuses);
-            if (preflight != null) {
-                root.put("preflight", Map.of("ok", preflight.ok(), "problems", preflight.problems(), "notes", preflight.notes()));
-            }
-            console.json(root);
+            console.json(PlanJson.of(plan, statuses, preflight));
             return exit;
         }
         printOrder(console, plan);
@@ -79,30 +73,5 @@ final class PlanCommand extends JsonDatabaseCommand {
             }
         }
         return exit;
-    }
-
-    static Map<String, Object> toJson(Plan plan, List<ModuleStatus> statuses) {
-        List<Object> modules = new ArrayList<>();
-        for (int i = 0; i < plan.modules().size(); i++) {
-            PlannedModule m = plan.modules().get(i);
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("name", m.name());
-            o.put("version", m.descriptor().version());
-            o.put("schemas", m.schemas());
-            o.put("requires", m.descriptor().requires().stream().map(r -> Map.of("module", r.module(), "minimumVersion", r.minimumVersion().toString())).toList());
-            o.put("requested", m.requested());
-            o.put("latestVersion", m.latestVersion().toString());
-            if (statuses != null) {
-                ModuleStatus s = statuses.get(i);
-                o.put("installedVersion", s.installedVersion().orElse(null));
-                o.put("pending", s.pending().stream().map(InfoCommand::ref).toList());
-                o.put("problems", s.problems());
-            }
-            modules.add(o);
-        }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("seed", plan.seedEnvironment().orElse(null));
-        root.put("modules", modules);
-        return root;
     }
 }

@@ -3,12 +3,11 @@ package dev.schemamodules.runner.command;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.VerifyResult;
 import dev.schemamodules.runner.ExitCodes;
+import dev.schemamodules.runner.json.VerifyJson;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,20 +31,10 @@ final class VerifyCommand extends JsonDatabaseCommand {
         }
         long failed = results.stream().filter(r -> !r.passed()).count();
         if (json) {
-            console.json(Map.of("passed", failed == 0, "results", results.stream().map(VerifyCommand::toJson).toList()));
+            console.json(VerifyJson.of(results));
         } else {
             console.line(results.size() - failed + " passed, " + failed + " failed");
         }
         return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    static Map<String, Object> toJson(VerifyResult r) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("module", r.module());
-        o.put("version", r.version());
-        o.put("script", r.script());
-        o.put("passed", r.passed());
-        o.put("failure", r.failure().orElse(null));
-        return o;
     }
 }

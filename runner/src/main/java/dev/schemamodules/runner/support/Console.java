@@ -2,6 +2,7 @@ package dev.schemamodules.runner.support;
 
 import dev.schemamodules.core.db.ConnectionStrings;
 import dev.schemamodules.runner.RunnerEnvironment;
+import dev.schemamodules.runner.json.JsonOutput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -116,9 +117,15 @@ public final class Console {
         err.flush();
     }
 
-    public void json(Object value) {
-        appendToLog(logFile, Json.write(value));
-        out.println(ConnectionStrings.mask(Json.write(value)));
+    /**
+     * The command's result as one JSON document (a record of {@code runner.json}, serialized by Jackson), alone on
+     * standard output; everything else of a {@code --json} run goes to standard error.
+     */
+    public void json(Object document) {
+        clearLive();
+        String text = ConnectionStrings.mask(JsonOutput.write(document));
+        appendToLog(logFile, text);
+        out.println(text);
         out.flush();
     }
 

@@ -2,6 +2,7 @@ package dev.schemamodules.runner.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemamodules.core.api.MigrationException;
 import java.net.InetAddress;
@@ -11,9 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -32,7 +31,8 @@ public final class DeployHistory {
     public static final String SCHEMA = "schema_modules";
     public static final String TABLE = SCHEMA + ".deploy_history";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // rows written by other runner releases may carry fields this one does not know
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private static final String DDL = """
             CREATE SCHEMA IF NOT EXISTS schema_modules;
@@ -60,25 +60,47 @@ public final class DeployHistory {
             CREATE INDEX IF NOT EXISTS idx_deploy_history_started_at ON schema_modules.deploy_history (started_at);
             """;
 
+    private static final TypeReference<List<Module>> MODULES = new TypeReference<>() { };
+
     private DeployHistory() {
     }
 
-    /** One module of a run as the history records it (the JSON objects of the {@code modules} column). */
-    public static Map<String, Object> module(String name, String release, ModuleSource source, String fromVersion, String toVersion, Integer migrations,
-                                             String state) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("release", release);
-        m.put("source", source.toJson());
-        m.put("fromVersion", fromVersion);
-        m.put("toVersion", toVersion);
-        m.put("migrations", migrations);
-        m.put("state", state);
-        return m;
+    /**
+     * One module of a run as the history records it (the JSON objects of the {@code modules} column, and of
+     * {@code history --json}).
+     *
+     * @param release     the module release deployed
+     * @param fromVersion schema version before the run ({@code null}: not installed, or not known yet)
+     * @param toVersion   schema version after the run ({@code null} until the run succeeded)
+     * @param migrations  migrations applied ({@code null} until the run succeeded)
+     * @param state       {@code planned} (the run started or failed), {@code migrated} or {@code up to date}
+     */
+    public record Module(String name, String release, ModuleSource source, String fromVersion, String toVersion, Integer migrations, String state) {
+    }
+
+    /**
+     * One run (a row of the table), as {@code history} shows it.
+     *
+     * @param startedAt      UTC, {@code YYYY-MM-DDTHH:MM:SSZ}
+     * @param finishedAt     UTC, {@code null} while running
+     * @param command        the command that ran ({@code migrate})
+     * @param runnerVersion  the runner release that ran it
+     * @param manifest       the {@code --manifest} file as given, {@code null} without one ({@code manifestSha256}: its SHA-256)
+     * @param outcome        {@code running}, {@code succeeded} or {@code failed}
+     * @param error          the failure's message (masked), {@code null} otherwise
+     * @param databaseUser   {@code current_user} of the run
+     * @param clientAddr     the client address the server saw ({@code null} over a Unix socket)
+     * @param clientHost     the client machine's host name, as it reported it
+     * @param osUser         the operating-system user that ran the runner
+     * @param applicationName the connection's {@code application_name}
+     */
+    public record Deploy(long id, String startedAt, String finishedAt, String command, String runnerVersion, String manifest, String manifestSha256,
+                         List<Module> modules, String outcome, String error, String databaseUser, String clientAddr, String clientHost, String osUser,
+                         String applicationName) {
     }
 
     /** Creates the table if missing and records a run as {@code running}; returns its id. */
-    public static long start(DataSource dataSource, String command, String manifest, String manifestSha256, List<Map<String, Object>> modules) {
+    public static long start(DataSource dataSource, String command, String manifest, String manifestSha256, List<Module> modules) {
         try (Connection c = dataSource.getConnection()) {
             ensureTable(c);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE
@@ -102,7 +124,7 @@ public final class DeployHistory {
     }
 
     /** Sets a run's outcome (and the modules as they ended). A failure here is reported, never hides the run's own result. */
-    public static Optional<String> finish(DataSource dataSource, long id, boolean succeeded, String error, List<Map<String, Object>> modules) {
+    public static Optional<String> finish(DataSource dataSource, long id, boolean succeeded, String error, List<Module> modules) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE
                      + " SET finished_at = clock_timestamp(), outcome = ?, error = ?, modules = CAST(? AS jsonb) WHERE id = ?")) {
@@ -139,9 +161,9 @@ public final class DeployHistory {
         }
     }
 
-    /** The newest {@code limit} runs, newest first, as maps (for {@code history}); empty when there is no table. */
-    public static List<Map<String, Object>> recent(DataSource dataSource, int limit) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    /** The newest {@code limit} runs, newest first (for {@code history}); empty when there is no table. */
+    public static List<Deploy> recent(DataSource dataSource, int limit) {
+        List<Deploy> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             if (!exists(c)) {
                 return rows;
@@ -153,23 +175,9 @@ public final class DeployHistory {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Map<String, Object> r = new LinkedHashMap<>();
-                        r.put("id", rs.getLong(1));
-                        r.put("startedAt", rs.getString(2));
-                        r.put("finishedAt", rs.getString(3));
-                        r.put("command", rs.getString(4));
-                        r.put("runnerVersion", rs.getString(5));
-                        r.put("manifest", rs.getString(6));
-                        r.put("manifestSha256", rs.getString(7));
-                        r.put("modules", JSON.readValue(rs.getString(8), new TypeReference<List<Map<String, Object>>>() { }));
-                        r.put("outcome", rs.getString(9));
-                        r.put("error", rs.getString(10));
-                        r.put("databaseUser", rs.getString(11));
-                        r.put("clientAddr", rs.getString(12));
-                        r.put("clientHost", rs.getString(13));
-                        r.put("osUser", rs.getString(14));
-                        r.put("applicationName", rs.getString(15));
-                        rows.add(r);
+                        rows.add(new Deploy(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getString(7), JSON.readValue(rs.getString(8), MODULES), rs.getString(9), rs.getString(10), rs.getString(11),
+                                rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
                     }
                 }
             }
@@ -205,7 +213,7 @@ public final class DeployHistory {
         }
     }
 
-    private static String json(List<Map<String, Object>> modules) {
+    private static String json(List<Module> modules) {
         try {
             return JSON.writeValueAsString(modules);
         } catch (JsonProcessingException e) {
