@@ -6,21 +6,26 @@
 #   bench/run.sh [--full] [--no-build] [--verify] [item ...]     items: full-apply noop provisioning scale data backfill boundary
 #                                                                (default: all but boundary)
 #   boundary: the cost of the per-migration module-boundary checks (docs/reliability.md)
-#   backfill: chatbot-crm's BackfillBenchmark, the public-id backfill before and after the set-based rewrite
-#             (100,000 rows; --full: 1,000,000), each variant on a freshly loaded database, same run.
+#   backfill: chatbot-crm's BackfillBenchmark: the public-id backfill of N legacy patients while a writer and a
+#             reader run (100,000 rows; --full: 1,000,000), each variant on a freshly loaded database, same run;
+#             --rows=N, --runs=N (repeat, then min/median/max), --variants=a;b (default "default;workers=2";
+#             a variant is task options such as workers=2,target-batch-ms=50, or schema=1.0.0, or previous).
 #
 # Run as an ordinary user (PostgreSQL refuses root). Needs psql on PATH (the floor) and a JDK 17+.
 # --verify also times the whole `./mvnw verify` (several minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-ARGS=() BUILD=1 VERIFY=0 FULL=0 BACKFILL=0 OTHERS=0
+ARGS=() BUILD=1 VERIFY=0 FULL=0 BACKFILL=0 OTHERS=0 ROWS= RUNS=1 VARIANTS="default;workers=2"
 for a in "$@"; do
   case "$a" in
     --no-build) BUILD=0 ;;
     --verify) VERIFY=1 ;;
     --full) FULL=1; ARGS+=("$a") ;;
     backfill) BACKFILL=1 ;;
+    --rows=*) ROWS=${a#--rows=} ;;
+    --runs=*) RUNS=${a#--runs=} ;;
+    --variants=*) VARIANTS=${a#--variants=} ;;
     all) BACKFILL=1; OTHERS=1; ARGS+=("$a") ;;
     *) OTHERS=1; ARGS+=("$a") ;;
   esac
@@ -46,10 +51,11 @@ fi
 if [[ $BACKFILL == 1 ]]; then
   # the module's own classes first: the fat jar carries the module as built, the benchmark lives in its tests
   BCP=$ROOT/chatbot-crm-schema/target/test-classes:$ROOT/chatbot-crm-schema/target/classes:$CP
-  ROWS=100000; [[ $FULL == 1 ]] && ROWS=1000000
-  { echo; echo "### Backfill public ids ($ROWS legacy patients, concurrent writer and reader)"; echo; } | tee -a "$OUT/$STAMP.md"
+  if [[ -z $ROWS ]]; then ROWS=100000; [[ $FULL == 1 ]] && ROWS=1000000; fi
+  IFS=';' read -r -a VARIANT_LIST <<< "$VARIANTS"
+  { echo; echo "### Backfill public ids ($ROWS legacy patients, concurrent writer and reader, $(date -u '+%Y-%m-%d %H:%M') UTC)"; echo; } | tee -a "$OUT/$STAMP.md"
   java -Dschemamodules.test.backend=${SCHEMA_MODULES_TEST_BACKEND:-embedded} -cp "$BCP" \
-    dev.schemamodules.chatbotcrm.BackfillBenchmark "$ROWS" previous default workers=2 2>> "$OUT/$STAMP.log" \
+    dev.schemamodules.chatbotcrm.BackfillBenchmark "$ROWS" "--runs=$RUNS" "${VARIANT_LIST[@]}" 2>> "$OUT/$STAMP.log" \
     | grep --line-buffered -v -E "$FILTER" | tee -a "$OUT/$STAMP.md"
 fi
 if [[ $VERIFY == 1 ]]; then

@@ -145,4 +145,43 @@ class AuditTriggerTest {
             db.execute("ALTER TABLE chatbot_crm.audit_logs ALTER COLUMN public_id SET DEFAULT platform.generate_public_id('aud')");
         }
     }
+
+    /**
+     * V32 skips the audit trigger for an UPDATE that only fills a NULL public_id (and stamps updated_at), by a WHEN
+     * clause that lists the other columns. This test takes the column list from the catalog: a column added later
+     * and forgotten in the WHEN makes it fail.
+     */
+    @Test
+    void filling_a_public_id_alone_is_not_audited_but_with_any_other_column_it_is(TestDatabase db) throws Exception {
+        String patient = db.scalar("INSERT INTO chatbot_crm.patients (first_name, last_name) VALUES ('Ref', 'Patient') RETURNING id::text").toString();
+        String doctor = db.scalar("INSERT INTO chatbot_crm.doctors (first_name, last_name) VALUES ('Ref', 'Doctor') RETURNING id::text").toString();
+        Map<String, String> insert = Map.of("patients", "INSERT INTO chatbot_crm.patients (first_name, last_name, public_id) VALUES ('P', 'L', NULL) RETURNING id::text",
+                "appointments", "INSERT INTO chatbot_crm.appointments (appointment_date, appointment_time, public_id) VALUES (current_date, '09:00', NULL) RETURNING id::text");
+        for (String table : List.of("patients", "appointments")) {
+            String alone = db.scalar(insert.get(table)).toString();
+            db.update("UPDATE chatbot_crm." + table + " SET public_id = 'x_' || md5(random()::text), updated_at = LOCALTIMESTAMP WHERE id = ?::uuid", alone);
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.audit_logs WHERE record_id = ?::uuid AND action = 'UPDATE'", alone))
+                    .as("%s: audit rows after filling the public id alone", table).isZero();
+            List<Map<String, Object>> columns = db.query("SELECT column_name::text AS name, data_type::text AS type FROM information_schema.columns"
+                    + " WHERE table_schema = 'chatbot_crm' AND table_name = ? AND column_name NOT IN ('public_id', 'updated_at') ORDER BY ordinal_position", table);
+            assertThat(columns).as("%s columns", table).hasSizeGreaterThan(5);
+            for (Map<String, Object> column : columns) {
+                String name = (String) column.get("name");
+                String value = switch ((String) column.get("type")) {
+                    case "uuid" -> name.equals("patient_id") ? "'" + patient + "'" : name.equals("doctor_id") ? "'" + doctor + "'" : "gen_random_uuid()";
+                    case "character varying", "text" -> "'changed'";
+                    case "date" -> "DATE '2001-02-03'";
+                    case "time without time zone" -> "TIME '10:11'";
+                    case "integer" -> "77";
+                    case "timestamp without time zone" -> "TIMESTAMP '2001-02-03 04:05'";
+                    default -> throw new AssertionError(table + "." + name + ": a column of type " + column.get("type") + " this test cannot change yet");
+                };
+                String id = db.scalar(insert.get(table)).toString();
+                String after = db.scalar("UPDATE chatbot_crm." + table + " SET public_id = 'x_' || md5(random()::text), " + name + " = " + value
+                        + " WHERE id = ?::uuid RETURNING id::text", id).toString();
+                assertThat(db.count("SELECT count(*) FROM chatbot_crm.audit_logs WHERE record_id = ?::uuid AND action = 'UPDATE'", after))
+                        .as("%s: audit rows after filling the public id together with %s", table, name).isEqualTo(1);
+            }
+        }
+    }
 }

@@ -21,15 +21,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Measures backfill-public-ids on N legacy patients (public_id NULL, as V1 leaves rows that existed before it)
  * while a concurrent writer inserts and updates patients and a reader reads them; prints a Markdown table:
  * rows/s, the writer's and the reader's longest statement and their longest lock wait (pg_stat_activity sampled
- * every 2 ms). Each variant runs on its own freshly loaded database, in the same run, so a busy machine slows all
- * of them alike. Variants: {@code previous} (the task as it was before the set-based rewrite: one
- * {@code generate_public_id} call per row, a join the planner turns into a full scan per batch at size, fixed
- * batches of 500), {@code default} (the task with its defaults), {@code workers=2} (the task with two connections).
- * Not part of the test run:
+ * every 2 ms), and the load average before and after. Each variant runs on its own freshly loaded database, in the
+ * same run, so a busy machine slows all of them alike; {@code --runs=N} repeats every variant N times (interleaved)
+ * and ends with the minimum, median and maximum of each. Variants: {@code default} (the task with its defaults),
+ * task options such as {@code workers=2} or {@code target-batch-ms=50} (comma-separated), {@code schema=1.0.0} (the
+ * task on the triggers of release 1.0.0: V32 undone first), {@code previous} (the task's statement before the
+ * set-based rewrite: one {@code generate_public_id} call per row, a join the planner turns into a full scan per
+ * batch at size, fixed batches of 500). Not part of the test run:
  *
  * <pre>
- * java -Dschemamodules.test.backend=embedded -cp target/classes:target/test-classes:$(cat target/cp.txt) \
- *     dev.schemamodules.chatbotcrm.BackfillBenchmark [rows=1000000] [variant ...]
+ * bench/run.sh --no-build backfill --rows=1000000 --runs=3 --variants=default,workers=2
  * </pre>
  */
 public final class BackfillBenchmark {
@@ -37,21 +38,72 @@ public final class BackfillBenchmark {
     private BackfillBenchmark() {
     }
 
+    /** One measured run of one variant. */
+    record Result(String variant, double rowsPerSecond, double writerLongestStatementMillis, double writerLongestLockWaitMillis) {
+    }
+
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "").replace(",", "")) : 1_000_000;
-        List<String> variants = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("previous", "default", "workers=2");
-        System.out.printf(Locale.ROOT, "| variant | rows | time | rows/s | batches | writer rounds | writer longest statement | writer longest lock wait"
-                + " | reader longest statement | reader longest lock wait | rows left |%n|---|---|---|---|---|---|---|---|---|---|---|%n");
-        for (String variant : variants) {
-            run(rows, variant);
+        int rows = 1_000_000;
+        int runs = 1;
+        List<String> variants = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--runs=")) {
+                runs = Integer.parseInt(arg.substring("--runs=".length()));
+            } else if (arg.matches("[0-9_,]+")) {
+                rows = Integer.parseInt(arg.replace("_", "").replace(",", ""));
+            } else {
+                variants.add(arg);
+            }
         }
-        System.out.printf(Locale.ROOT, "%nMachine: %d cores, load average %.1f at the end%n", Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (variants.isEmpty()) {
+            variants = List.of("default", "workers=2");
+        }
+        System.out.printf(Locale.ROOT, "| variant | run | rows | time | rows/s | batches | writer rounds | writer longest statement | writer longest lock wait"
+                + " | reader longest statement | reader longest lock wait | rows left | load average before / after |%n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+        List<Result> results = new ArrayList<>();
+        for (int r = 1; r <= runs; r++) {
+            for (String variant : variants) {
+                results.add(run(rows, variant, r));
+            }
+        }
+        if (runs > 1) {
+            System.out.printf(Locale.ROOT, "%n| variant | runs | rows/s min / median / max | writer longest statement, max | writer longest lock wait, max |%n|---|---|---|---|---|%n");
+            for (String variant : variants) {
+                List<Result> of = results.stream().filter(x -> x.variant().equals(variant)).toList();
+                List<Double> rates = of.stream().map(Result::rowsPerSecond).sorted().toList();
+                double median = rates.size() % 2 == 1 ? rates.get(rates.size() / 2) : (rates.get(rates.size() / 2 - 1) + rates.get(rates.size() / 2)) / 2;
+                System.out.printf(Locale.ROOT, "| %s | %d | %,.0f / **%,.0f** / %,.0f | %.0f ms | %.0f ms |%n", variant, of.size(), rates.get(0), median,
+                        rates.get(rates.size() - 1), of.stream().mapToDouble(Result::writerLongestStatementMillis).max().orElse(0),
+                        of.stream().mapToDouble(Result::writerLongestLockWaitMillis).max().orElse(0));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nMachine: %d cores, load average %.1f at the end%n", Runtime.getRuntime().availableProcessors(), loadAverage());
         System.exit(0);
     }
 
-    private static void run(int rows, String variant) throws Exception {
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** Puts back the update triggers of release 1.0.0 (V32's undo script, as the runner would run it). */
+    private static void releasedTriggers(TestDatabase db) throws Exception {
+        String undo;
+        try (java.io.InputStream in = BackfillBenchmark.class.getClassLoader()
+                .getResourceAsStream("db/chatbot-crm/undo/U32__skip_no_op_triggers_of_public_id_backfill.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("undo script U32 not on the class path");
+            }
+            undo = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        db.execute("BEGIN; SET LOCAL search_path = chatbot_crm; " + undo.replace("${schema.platform}", "platform").replace("${schema}", "chatbot_crm") + " COMMIT;");
+    }
+
+    private static Result run(int rows, String variant, int runNo) throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            if (variant.contains("schema=1.0.0")) {
+                releasedTriggers(db);
+            }
             db.execute("ALTER TABLE chatbot_crm.patients DISABLE TRIGGER audit_patients_trigger;"
                     + "INSERT INTO chatbot_crm.patients (first_name, last_name, email, phone, public_id) SELECT 'First' || g, 'Last' || g,"
                     + " 'p' || g || '@bench.test', '+1555' || g, NULL FROM generate_series(1, " + rows + ") g;"
@@ -84,6 +136,7 @@ public final class BackfillBenchmark {
                 Thread.sleep(500);
                 writer.resetMax();
                 reader.resetMax();
+                double loadBefore = loadAverage();
                 long start = System.nanoTime();
                 StringWriter log = new StringWriter();
                 int batches;
@@ -95,6 +148,12 @@ public final class BackfillBenchmark {
                     if (!variant.equals("default")) {
                         for (String kv : variant.split(",")) {
                             String[] p = kv.split("=", 2);
+                            if (p[0].trim().equals("schema")) {
+                                if (!p[1].trim().equals("1.0.0")) {
+                                    throw new IllegalArgumentException("variant " + variant + ": only schema=1.0.0 is known");
+                                }
+                                continue;
+                            }
                             options.put(p[0].trim(), p[1].trim());
                         }
                     }
@@ -110,10 +169,11 @@ public final class BackfillBenchmark {
                 writer.stop();
                 reader.stop();
                 long left = db.count("SELECT count(*) FROM chatbot_crm.patients WHERE public_id IS NULL");
-                System.out.printf(Locale.ROOT, "| %s | %,d | %.1f s | **%,.0f** | %,d | %,d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %d |%n", variant, rows, seconds,
-                        rows / seconds, batches, writer.rounds(), writer.maxStatementMillis(), writer.maxLockWaitMillis(), reader.maxStatementMillis(),
-                        reader.maxLockWaitMillis(), left);
+                System.out.printf(Locale.ROOT, "| %s | %d | %,d | %.1f s | **%,.0f** | %,d | %,d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %d | %.1f / %.1f |%n", variant,
+                        runNo, rows, seconds, rows / seconds, batches, writer.rounds(), writer.maxStatementMillis(), writer.maxLockWaitMillis(),
+                        reader.maxStatementMillis(), reader.maxLockWaitMillis(), left, loadBefore, loadAverage());
                 System.out.flush();
+                return new Result(variant, rows / seconds, writer.maxStatementMillis(), writer.maxLockWaitMillis());
             }
         }
     }

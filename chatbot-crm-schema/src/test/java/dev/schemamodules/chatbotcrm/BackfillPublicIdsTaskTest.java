@@ -133,12 +133,15 @@ class BackfillPublicIdsTaskTest {
     }
 
     @Test
-    void fast_generator_gives_the_platform_format_uniformly_distributed() throws Exception {
+    void ids_the_task_generates_have_the_platform_format_uniformly_distributed() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
-            String expr = BackfillPublicIdsTask.fastGenerator("platform");
-            List<String> ids = db.column("SELECT " + expr + " FROM generate_series(1, 20000)");
-            assertThat(ids).as("ids").hasSize(20000).allMatch(id -> id.matches("[a-z][a-z0-9]{23}"), "a letter, then 23 of [a-z0-9]")
-                    .doesNotHaveDuplicates();
+            PublicIdBodies bodies = new PublicIdBodies();
+            List<String> ids = List.of(bodies.next("", 20000));
+            // the same pattern the platform's generator is checked against (its verify script), applied by PostgreSQL
+            assertThat(db.count("SELECT count(*) FROM unnest(?::text[]) id WHERE id !~ '^[a-z][a-z0-9]{23}$'", (Object) ids.toArray(String[]::new)))
+                    .as("ids off the platform format").isZero();
+            assertThat(ids).as("ids").hasSize(20000).doesNotHaveDuplicates();
+            assertThat(bodies.next("pat_")).as("prefixed id").matches("pat_[a-z][a-z0-9]{23}");
             long[] first = new long[26];
             long[] rest = new long[36];
             String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -151,6 +154,21 @@ class BackfillPublicIdsTaskTest {
             // chi-square against uniform; the bounds are the 1e-6 upper quantiles (df 25 and 35), so a correct generator fails once in a million runs
             assertThat(chiSquare(first)).as("chi-square of the first letter over 26 letters").isLessThan(75.0);
             assertThat(chiSquare(rest)).as("chi-square of the other characters over 36 symbols").isLessThan(92.0);
+        }
+    }
+
+    @Test
+    void a_column_default_of_another_format_makes_the_statement_call_generate_public_id_row_by_row() throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            legacyRows(db, 10);
+            // a platform generator of another format (still the default of the column): the task must give exactly what it gives
+            db.execute("CREATE OR REPLACE FUNCTION platform.generate_public_id(prefix text DEFAULT '') RETURNS text LANGUAGE sql VOLATILE"
+                    + " SET search_path = pg_catalog AS $$ SELECT CASE WHEN coalesce(prefix, '') = '' THEN '' ELSE prefix || '_' END"
+                    + " || 'x' || lpad((random() * 1e9)::bigint::text, 10, '0') $$");
+            Run run = run(db, false, Map.of("tables", "patients,doctors"));
+            assertThat(run.exitCode()).as("exit code").isZero();
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.patients WHERE public_id !~ '^pat_x[0-9]{10}$'")).as("patients off that format").isZero();
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.doctors WHERE public_id !~ '^doc_x[0-9]{10}$'")).as("doctors off that format").isZero();
         }
     }
 
@@ -308,6 +326,66 @@ class BackfillPublicIdsTaskTest {
             Run rerun = run(db, false, Map.of("tables", "patients"));
             assertThat(rerun.output()).as("rerun after the lock is released").contains("patients: 1 row(s) updated");
             assertThat(db.count("SELECT count(*) FROM chatbot_crm.patients WHERE public_id IS NULL")).as("rows left").isZero();
+        }
+    }
+
+    @Test
+    void a_writer_updating_legacy_rows_throughout_loses_nothing_and_ids_it_sets_itself_are_kept() throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            legacyRows(db, 2_000);
+            List<String> targets = db.column("SELECT id::text FROM chatbot_crm.patients ORDER BY random() LIMIT 50");
+            Map<String, String> lastAddress = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, String> ownIds = new java.util.concurrent.ConcurrentHashMap<>();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            AtomicBoolean stop = new AtomicBoolean();
+            try (Connection writer = db.connection()) {
+                Future<Integer> writes = pool.submit(() -> {
+                    int i = 0;
+                    try (java.sql.PreparedStatement address = writer.prepareStatement("UPDATE chatbot_crm.patients SET address = ? WHERE id = ?::uuid");
+                         java.sql.PreparedStatement ownId = writer.prepareStatement(
+                                 "UPDATE chatbot_crm.patients SET public_id = ? WHERE id = ?::uuid AND public_id IS NULL")) {
+                        while (!stop.get() || i < 2 * targets.size()) {
+                            String id = targets.get(i % targets.size());
+                            if (i % 10 == 3 && !ownIds.containsKey(id)) {
+                                String mine = "pat_writer" + String.format("%014d", i);
+                                ownId.setString(1, mine);
+                                ownId.setString(2, id);
+                                if (ownId.executeUpdate() == 1) {
+                                    ownIds.put(id, mine);
+                                }
+                            } else {
+                                String value = "written " + i;
+                                address.setString(1, value);
+                                address.setString(2, id);
+                                assertThat(address.executeUpdate()).as("rows updated by the writer").isEqualTo(1);
+                                lastAddress.put(id, value);
+                            }
+                            i++;
+                        }
+                    }
+                    return i;
+                });
+                // small batches, so that the writer's statements fall between and inside many of them
+                Run run = pool.submit(() -> run(db, false, Map.of("batch-size", "100", "max-batch-size", "100", "tables", "patients")))
+                        .get(120, TimeUnit.SECONDS);
+                stop.set(true);
+                int rounds = writes.get(60, TimeUnit.SECONDS);
+                assertThat(run.exitCode()).as("backfill exit code (%s)", run.output()).isZero();
+                assertThat(rounds).as("writer rounds").isGreaterThanOrEqualTo(2 * targets.size());
+            } finally {
+                stop.set(true);
+                pool.shutdownNow();
+            }
+            assertThat(db.count("SELECT count(*) FROM chatbot_crm.patients WHERE public_id IS NULL")).as("rows left without public_id").isZero();
+            for (Map.Entry<String, String> e : lastAddress.entrySet()) {
+                assertThat(db.scalar("SELECT address FROM chatbot_crm.patients WHERE id = ?::uuid", e.getKey())).as("last address written to %s", e.getKey())
+                        .isEqualTo(e.getValue());
+            }
+            assertThat(ownIds).as("ids the writer set itself").isNotEmpty();
+            for (Map.Entry<String, String> e : ownIds.entrySet()) {
+                assertThat(db.scalar("SELECT public_id FROM chatbot_crm.patients WHERE id = ?::uuid", e.getKey())).as("public id the writer gave %s", e.getKey())
+                        .isEqualTo(e.getValue());
+            }
         }
     }
 }
