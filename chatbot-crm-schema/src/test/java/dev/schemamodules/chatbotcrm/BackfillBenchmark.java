@@ -10,6 +10,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +62,8 @@ public final class BackfillBenchmark {
             variants = List.of("default", "workers=2");
         }
         System.out.printf(Locale.ROOT, "| variant | run | rows | time | rows/s | batches | writer rounds | writer longest statement | writer longest lock wait"
-                + " | reader longest statement | reader longest lock wait | rows left | load average before / after |%n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+                + " | reader longest statement | reader longest lock wait | rows left | load average before / after | CPU: server + client"
+                + " | CPU per row | rows per CPU-second |%n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
         List<Result> results = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             for (String variant : variants) {
@@ -80,6 +83,45 @@ public final class BackfillBenchmark {
         }
         System.out.printf(Locale.ROOT, "%nMachine: %d cores, load average %.1f at the end%n", Runtime.getRuntime().availableProcessors(), loadAverage());
         System.exit(0);
+    }
+
+    /** CPU time of this JVM (all threads), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The postmaster's pid: the parent of this session's backend (Linux /proc; the benchmark's server is local). */
+    private static int postmasterPid(TestDatabase db) throws Exception {
+        int backend = ((Number) db.scalar("SELECT pg_backend_pid()")).intValue();
+        return Integer.parseInt(procStat(backend)[1]);
+    }
+
+    /** utime + stime (ms) of every child process of the postmaster: backends and background workers. */
+    private static Map<Integer, Long> serverCpuMillis(int postmaster) throws java.io.IOException {
+        Map<Integer, Long> cpu = new HashMap<>();
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> procs = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc"), "[0-9]*")) {
+            for (java.nio.file.Path proc : procs) {
+                int pid = Integer.parseInt(proc.getFileName().toString());
+                String[] f = procStat(pid);
+                if (f != null && Integer.parseInt(f[1]) == postmaster) {
+                    cpu.put(pid, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** Kernel clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+    private static final long CLOCK_TICKS = 100;
+
+    /** The fields of /proc/pid/stat after the command name (index 0: state, 1: ppid, 11: utime, 12: stime), null when gone. */
+    private static String[] procStat(int pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", String.valueOf(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static double loadAverage() {
@@ -137,6 +179,11 @@ public final class BackfillBenchmark {
                 writer.resetMax();
                 reader.resetMax();
                 double loadBefore = loadAverage();
+                Set<Integer> probes = new HashSet<>(writer.pids());
+                probes.addAll(reader.pids());
+                int postmaster = postmasterPid(db);
+                Map<Integer, Long> serverBefore = serverCpuMillis(postmaster);
+                long clientBefore = processCpuNanos() - writer.cpuNanos() - reader.cpuNanos();
                 long start = System.nanoTime();
                 StringWriter log = new StringWriter();
                 int batches;
@@ -166,12 +213,22 @@ public final class BackfillBenchmark {
                     batches = Integer.parseInt(summary.replaceAll(".* in (\\d+) batch\\(es\\).*", "$1"));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double clientCpu = (processCpuNanos() - writer.cpuNanos() - reader.cpuNanos() - clientBefore) / 1e9;
+                Map<Integer, Long> serverAfter = serverCpuMillis(postmaster);
+                double serverCpu = 0;
+                for (Map.Entry<Integer, Long> e : serverAfter.entrySet()) {
+                    if (!probes.contains(e.getKey())) {
+                        serverCpu += (e.getValue() - serverBefore.getOrDefault(e.getKey(), 0L)) / 1e3;
+                    }
+                }
                 writer.stop();
                 reader.stop();
                 long left = db.count("SELECT count(*) FROM chatbot_crm.patients WHERE public_id IS NULL");
-                System.out.printf(Locale.ROOT, "| %s | %d | %,d | %.1f s | **%,.0f** | %,d | %,d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %d | %.1f / %.1f |%n", variant,
+                System.out.printf(Locale.ROOT, "| %s | %d | %,d | %.1f s | **%,.0f** | %,d | %,d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %d | %.1f / %.1f"
+                                + " | %.1f s + %.1f s | %.1f µs | %,.0f |%n", variant,
                         runNo, rows, seconds, rows / seconds, batches, writer.rounds(), writer.maxStatementMillis(), writer.maxLockWaitMillis(),
-                        reader.maxStatementMillis(), reader.maxLockWaitMillis(), left, loadBefore, loadAverage());
+                        reader.maxStatementMillis(), reader.maxLockWaitMillis(), left, loadBefore, loadAverage(), serverCpu, clientCpu,
+                        (serverCpu + clientCpu) * 1e6 / rows, rows / (serverCpu + clientCpu));
                 System.out.flush();
                 return new Result(variant, rows / seconds, writer.maxStatementMillis(), writer.maxLockWaitMillis());
             }
@@ -232,6 +289,7 @@ public final class BackfillBenchmark {
         private volatile long maxStatementNanos;
         private volatile long maxLockWaitNanos;
         private volatile int pid;
+        private volatile int samplerPid;
         private volatile long rounds;
         private volatile String error;
 
@@ -278,6 +336,10 @@ public final class BackfillBenchmark {
             Thread sampler = new Thread(() -> {
                 try (Connection c = connect();
                      PreparedStatement ps = c.prepareStatement("SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = ?")) {
+                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                        rs.next();
+                        samplerPid = rs.getInt(1);
+                    }
                     ps.setInt(1, pid);
                     long waitingSince = 0;
                     while (!stop.get()) {
@@ -302,6 +364,25 @@ public final class BackfillBenchmark {
             }, name + "-sampler");
             sampler.start();
             threads.add(sampler);
+        }
+
+        /** The backends of the client and of its sampler. */
+        List<Integer> pids() throws InterruptedException {
+            while (samplerPid == 0 && error == null) {
+                Thread.sleep(5);
+            }
+            return List.of(pid, samplerPid);
+        }
+
+        /** CPU time of the client's and the sampler's threads so far (JVM side). */
+        long cpuNanos() {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (Thread t : threads) {
+                long n = mx.getThreadCpuTime(t.getId());
+                sum += Math.max(0, n);
+            }
+            return sum;
         }
 
         void resetMax() {
