@@ -28,7 +28,7 @@ public final class SchemaTestExtension implements BeforeAllCallback, AfterAllCal
         Class<?> owner = annotated == null ? testClass : annotated;
         SchemaTest spec = AnnotationSupport.findAnnotation(owner, SchemaTest.class).orElseThrow();
         ExtensionContext.Store store = context.getRoot().getStore(NS);
-        return store.getOrComputeIfAbsent(owner.getName(), k -> TestDatabase.create(List.of(spec.modules()), spec.seed()), TestDatabase.class);
+        return store.computeIfAbsent(owner.getName(), k -> TestDatabase.create(List.of(spec.modules()), spec.seed()), TestDatabase.class);
     }
 
     @Override
