@@ -31,7 +31,7 @@ public final class CatalogText {
         return render(CatalogSnapshot.of(c, schemas));
     }
 
-    public static String render(CatalogSnapshot snapshot) {
+    static String render(CatalogSnapshot snapshot) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> e : snapshot.objects().entrySet()) {
             if (e.getKey().startsWith("constraint ") && e.getValue().startsWith("NOT NULL ")

@@ -30,8 +30,12 @@ public final class ModuleCycle {
     private ModuleCycle() {
     }
 
-    /** What the cycle saw, for further assertions. */
-    public record Result(CatalogSnapshot first, CatalogSnapshot second, List<VerifyResult> verification, int migrationsUndone) {
+    /**
+     * What the cycle saw, for further assertions: the module's catalog objects (key such as
+     * {@code table therapy.users}, then its definition; see {@link CatalogText}) after the first migrate and
+     * after undo all and migrate again, the verify results and the number of undo steps.
+     */
+    public record Result(Map<String, String> first, Map<String, String> second, List<VerifyResult> verification, int migrationsUndone) {
     }
 
     /** The cycle for a module on the test class path. */
@@ -96,7 +100,7 @@ public final class ModuleCycle {
                 throw new AssertionError("catalog of " + module + " after undo all and migrate again differs:\n"
                         + CatalogText.diff("first migrate", CatalogText.render(first), "migrate again", CatalogText.render(second)));
             }
-            return new Result(first, second, verification, undone);
+            return new Result(first.objects(), second.objects(), verification, undone);
         }
     }
     private static CatalogSnapshot snapshot(TestDatabase db, PlannedModule m) throws Exception {

@@ -59,7 +59,7 @@ class ModuleCycleTest {
         ClassLoader loader = module(dir, "undo-good", "ALTER TABLE notes DROP COLUMN body;");
         ModuleCycle.Result r = ModuleCycle.assertFullCycle("undo-good", loader);
         assertThat(r.migrationsUndone()).as("one undo per migration of the module").isEqualTo(3);
-        assertThat(r.first().objects()).containsKeys("table undo_good.notes", "column undo_good.notes.body", "index undo_good.idx_notes_body");
+        assertThat(r.first()).containsKeys("table undo_good.notes", "column undo_good.notes.body", "index undo_good.idx_notes_body");
         assertThat(r.second()).isEqualTo(r.first());
     }
 

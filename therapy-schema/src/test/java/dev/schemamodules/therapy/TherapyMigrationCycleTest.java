@@ -12,7 +12,7 @@ import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanRequest;
 import dev.schemamodules.core.api.VerifyResult;
 import dev.schemamodules.core.api.Version;
-import dev.schemamodules.core.internal.CatalogSnapshot;
+import dev.schemamodules.testing.CatalogText;
 import dev.schemamodules.testing.ModuleCycle;
 import dev.schemamodules.testing.ModuleFiles;
 import dev.schemamodules.testing.SchemaTest;
@@ -83,7 +83,7 @@ class TherapyMigrationCycleTest {
         assertThat(r.migrationsUndone()).as("every undo step, newest first").isEqualTo(ModuleFiles.migrationCount("therapy"));
         assertThat(r.verification().stream().filter(v -> v.module().equals("therapy")).map(VerifyResult::version).toList())
                 .as("one verify script per migration").containsExactlyElementsOf(ModuleFiles.versions("therapy"));
-        assertThat(r.first().objects().keySet().stream().filter(k -> k.startsWith("table therapy.")).toList())
+        assertThat(r.first().keySet().stream().filter(k -> k.startsWith("table therapy.")).toList())
                 .as("the document's 18 tables in the first catalog").containsAll(tablesUpTo(PHASES.size()).stream().map(t -> "table therapy." + t).toList());
     }
 
@@ -171,14 +171,14 @@ class TherapyMigrationCycleTest {
 
     @Test
     void migrating_again_is_a_no_op_because_the_history_table_records_every_version(TestDatabase db) throws Exception {
-        CatalogSnapshot before;
+        String before;
         try (Connection c = db.connection()) {
-            before = CatalogSnapshot.of(c, List.of("therapy"));
+            before = CatalogText.of(c, List.of("therapy"));
         }
         MigrateReport report = db.engine().migrate(db.plan(), MigrationListener.NONE);
         assertThat(report.migrationsApplied()).as("nothing pending on a second run").isZero();
         try (Connection c = db.connection()) {
-            assertThat(CatalogSnapshot.of(c, List.of("therapy")).objects()).as("catalog unchanged").isEqualTo(before.objects());
+            assertThat(CatalogText.of(c, List.of("therapy"))).as("catalog unchanged").isEqualTo(before);
         }
         assertThat(db.count("SELECT count(*) FROM therapy.flyway_schema_history WHERE success AND version IS NOT NULL")).as("one recorded version per migration").isEqualTo(ModuleFiles.migrationCount("therapy"));
     }

@@ -93,6 +93,6 @@ class PlatformModuleTest {
     void full_cycle_migrate_verify_undo_all_migrate_gives_identical_catalog() throws Exception {
         ModuleCycle.Result r = ModuleCycle.assertFullCycle("platform");
         assertThat(r.migrationsUndone()).as("every platform migration undone, one step at a time").isEqualTo(ModuleFiles.migrationCount("platform"));
-        assertThat(r.first().objects()).containsKey("table auth.users").containsKey("function platform.generate_public_id(text)");
+        assertThat(r.first()).containsKey("table auth.users").containsKey("function platform.generate_public_id(text)");
     }
 }
