@@ -26,6 +26,7 @@ public final class ModuleJarBuilder {
     private final String schema;
     private String requires = "";
     private Integer apiLevel;
+    private String index;
     private final Map<String, String> files = new LinkedHashMap<>();
     private final Map<String, String[]> tasks = new LinkedHashMap<>();
 
@@ -59,6 +60,18 @@ public final class ModuleJarBuilder {
         }
         if (verify != null) {
             files.put("verify/V" + base, verify);
+        }
+        return this;
+    }
+
+    /**
+     * Writes {@code db/<name>/files.index} as the module build does (every file under {@code db/<name>/}, one a
+     * line), or, with {@code lines} given, exactly those lines.
+     */
+    public ModuleJarBuilder withIndex(String... lines) {
+        index = lines.length == 0 ? null : String.join("\n", lines) + "\n";
+        if (lines.length == 0) {
+            index = "";
         }
         return this;
     }
@@ -141,6 +154,11 @@ public final class ModuleJarBuilder {
                     .getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, String> f : files.entrySet()) {
                 put(out, "db/" + name + "/" + f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+            if (index != null) {
+                java.util.TreeSet<String> all = new java.util.TreeSet<>(files.keySet());
+                all.add("module.properties");
+                put(out, "db/" + name + "/files.index", (index.isEmpty() ? String.join("\n", all) + "\n" : index).getBytes(StandardCharsets.UTF_8));
             }
         }
         return jar;

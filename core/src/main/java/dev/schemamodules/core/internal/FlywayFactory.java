@@ -50,7 +50,9 @@ public final class FlywayFactory {
                 .callbacks(callbacks);
         if (ModuleResourceProvider.needed(module.descriptor())) {
             configuration.resourceProvider(new ModuleResourceProvider(module.descriptor(), locations.stream()
-                    .map(l -> l.substring("classpath:".length())).toList()));
+                    .map(l -> l.substring("classpath:".length())).toList()))
+                    // modules are SQL only: without a class provider Flyway would still walk the jar for Java migrations
+                    .javaMigrationClassProvider(java.util.List::of);
         }
         return configuration;
     }

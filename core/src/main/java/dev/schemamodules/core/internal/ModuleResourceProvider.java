@@ -12,7 +12,7 @@ import org.flywaydb.core.api.resource.LoadableResource;
 /**
  * Serves a module's scripts to Flyway from the module's own jar through {@link Resources}, for modules
  * whose jar Flyway's class-path scanner cannot open itself (nested in a Spring Boot executable jar,
- * {@code jar:nested:} URLs). Scripts are named relative to their location, as Flyway's own scanner names
+ * {@code jar:nested:} URLs) and for jars with an index (listed from it, not by walking the jar). Scripts are named relative to their location, as Flyway's own scanner names
  * them, so history rows and checksums are the same either way.
  */
 final class ModuleResourceProvider implements ResourceProvider {
@@ -25,10 +25,14 @@ final class ModuleResourceProvider implements ResourceProvider {
         this.locations = List.copyOf(locations);
     }
 
-    /** Whether Flyway needs this provider for {@code module}: its files are not a plain jar or directory on disk. */
+    /**
+     * Whether Flyway should get its scripts from this provider for {@code module}: its files are not a plain jar
+     * or directory on disk, or they are in a jar with an index (then Flyway's own scanner would walk every entry
+     * of the jar, once per location and command).
+     */
     static boolean needed(ModuleDescriptor module) {
         String origin = module.origin();
-        return !origin.startsWith("file:") && !"code".equals(origin);
+        return !origin.startsWith("file:") && !"code".equals(origin) || Resources.indexed(module);
     }
 
     @Override

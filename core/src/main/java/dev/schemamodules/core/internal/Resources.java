@@ -1,6 +1,7 @@
 package dev.schemamodules.core.internal;
 
 import dev.schemamodules.core.api.ModuleDescriptor;
+import dev.schemamodules.core.release.ModuleIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -63,9 +67,86 @@ public final class Resources {
         }
     }
 
+    /** A jar's index per module origin (jar path with its size and time, or nested URL): no entry = not read yet. */
+    private static final Map<String, Optional<List<String>>> INDEXES = new ConcurrentHashMap<>();
+
+    /**
+     * The module's files relative to its resource root, from the index its build wrote into its jar
+     * ({@link ModuleIndex}), so that listing a location never walks every entry of a large jar. Empty for
+     * a classes directory (listed directly) and for a jar built without an index.
+     */
+    static Optional<List<String>> index(ModuleDescriptor module) {
+        Path root = originPath(module);
+        if (root != null && Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        String key = module.origin() + "!/" + module.resourceRoot();
+        if (root != null) {
+            try {
+                key += "@" + Files.size(root) + "/" + Files.getLastModifiedTime(root).toMillis();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return INDEXES.computeIfAbsent(key, k -> readIndex(module, root));
+    }
+
+    private static Optional<List<String>> readIndex(ModuleDescriptor module, Path root) {
+        String path = module.resourceRoot() + "/" + ModuleIndex.FILE_NAME;
+        try {
+            if (root != null) {
+                try (JarFile jar = new JarFile(root.toFile())) {
+                    return jar.getJarEntry(path) == null ? Optional.empty() : Optional.of(lines(readEntry(jar, path, root.toString())));
+                }
+            }
+            try (JarFile nested = nestedJar(module)) {
+                return nested == null || nested.getJarEntry(path) == null ? Optional.empty() : Optional.of(lines(readEntry(nested, path, module.origin())));
+            }
+        } catch (IOException e) {
+            return Optional.empty();   // listed entry by entry instead
+        }
+    }
+
+    private static List<String> lines(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** Whether the module's files come from the index in its jar. */
+    static boolean indexed(ModuleDescriptor module) {
+        return index(module).isPresent();
+    }
+
+    /** From {@code index}: the names directly under {@code location} (files) or their first path segments (directories). */
+    private static List<String> fromIndex(List<String> index, ModuleDescriptor module, String location, boolean directories) {
+        String prefix = location.substring(module.resourceRoot().length() + 1);
+        prefix = prefix.endsWith("/") ? prefix : prefix + "/";
+        TreeSet<String> names = new TreeSet<>();
+        for (String n : index) {
+            if (n.startsWith(prefix) && n.length() > prefix.length()) {
+                int slash = n.indexOf('/', prefix.length());
+                if (directories && slash > 0) {
+                    names.add(n.substring(prefix.length(), slash));
+                } else if (!directories && slash < 0) {
+                    names.add(n.substring(prefix.length()));
+                }
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    private static boolean underRoot(ModuleDescriptor module, String location) {
+        return location.startsWith(module.resourceRoot() + "/");
+    }
+
     /** File names (not paths) directly under {@code location} of the module, sorted by name. */
     public static List<String> list(ModuleDescriptor module, String location) {
         String prefix = location.endsWith("/") ? location : location + "/";
+        if (underRoot(module, location)) {
+            Optional<List<String>> index = index(module);
+            if (index.isPresent()) {
+                return fromIndex(index.get(), module, location, false);
+            }
+        }
         TreeSet<String> names = new TreeSet<>();
         Path root = originPath(module);
         try {
@@ -99,6 +180,12 @@ public final class Resources {
     /** Sub-directory names directly under {@code location} (e.g. the seed environments). */
     public static List<String> listDirectories(ModuleDescriptor module, String location) {
         String prefix = location.endsWith("/") ? location : location + "/";
+        if (underRoot(module, location)) {
+            Optional<List<String>> index = index(module);
+            if (index.isPresent()) {
+                return fromIndex(index.get(), module, location, true);
+            }
+        }
         TreeSet<String> names = new TreeSet<>();
         Path root = originPath(module);
         try {

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The release step of every module's build (exec-maven-plugin, {@code process-classes}, no database):
  * <pre>
- * java dev.schemamodules.core.release.ReleaseMain --resources src/main/resources --version 1.1.0-SNAPSHOT [--cut 1.1.0]
+ * java dev.schemamodules.core.release.ReleaseMain --resources src/main/resources --version 1.1.0-SNAPSHOT [--cut 1.1.0] [--index target/classes]
  * </pre>
+ * With {@code --index DIR}, first writes each module's file index into the output directory DIR ({@link ModuleIndex}).
  * With {@code --cut V} equal to {@code --version}, first writes release V's manifests
  * ({@link ReleaseCheck#cut}); a module whose version is not V is left alone (so {@code -am} builds do not cut
  * their dependencies). Then checks that released scripts are unchanged ({@link ReleaseCheck#check}). Exit
@@ -29,6 +30,7 @@ public final class ReleaseMain {
         String resources = null;
         String version = null;
         String cut = "";
+        String index = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : (i + 1 < args.length ? args[i + 1] : null);
@@ -40,8 +42,9 @@ public final class ReleaseMain {
                 case "--resources" -> resources = value;
                 case "--version" -> version = value;
                 case "--cut" -> cut = value == null ? "" : value.strip();
+                case "--index" -> index = value;
                 default -> {
-                    err.println("release: unknown argument " + a + " (usage: --resources DIR --version V [--cut V])");
+                    err.println("release: unknown argument " + a + " (usage: --resources DIR --version V [--cut V] [--index DIR])");
                     return 2;
                 }
             }
@@ -49,6 +52,14 @@ public final class ReleaseMain {
         if (resources == null || version == null || version.isBlank()) {
             err.println("release: --resources DIR and --version V are required");
             return 2;
+        }
+        if (index != null && !index.isBlank()) {
+            try {
+                ModuleIndex.write(Path.of(index));
+            } catch (RuntimeException e) {
+                err.println("release: " + e.getMessage());
+                return 1;
+            }
         }
         Path dir = Path.of(resources);
         if (!Files.isDirectory(dir)) {
