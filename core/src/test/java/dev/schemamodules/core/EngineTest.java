@@ -61,7 +61,10 @@ class EngineTest {
             assertThat(first.verification()).hasSize(3).allMatch(VerifyResult::passed);
             MigrateReport second = db.engine().migrate(plan("fixture-good"), MigrationListener.NONE);
             assertThat(second.migrationsApplied()).isZero();
+            assertThat(second.verification()).as("a run that applied nothing verifies nothing").isEmpty();
             assertThat(db.engine().status(plan("fixture-good"))).allMatch(s -> s.state().equals("up to date"));
+            MigrateReport all = Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAll(true)).migrate(plan("fixture-good"), MigrationListener.NONE);
+            assertThat(all.verification()).as("verifyAll: every applied migration").hasSize(3).allMatch(VerifyResult::passed);
         }
     }
 

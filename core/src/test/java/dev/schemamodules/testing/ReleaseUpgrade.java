@@ -160,7 +160,7 @@ public final class ReleaseUpgrade {
             }
             List<String> applied = new ArrayList<>();
             // the upgrade, then every verify script of today's release (migrate fails on a failing one)
-            MigrateReport upgrade = db.engine().migrate(today, new MigrationListener() {
+            MigrateReport upgrade = Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAll(true)).migrate(today, new MigrationListener() {
                 @Override
                 public void migrationApplied(String m, String version, String description, Duration duration) {
                     if (m.equals(module)) {

@@ -27,7 +27,7 @@ public final class BoundaryCheckBenchmark {
         Plan plan = Bench.planAll();
         int migrations = FullApplyBenchmark.countMigrations(plan);
         EngineOptions on = EngineOptions.defaults().withVerifyAfterMigrate(false).withMigrationsPerTransaction(1);
-        EngineOptions off = new EngineOptions(on.lockTimeout(), false, false, 1, on.ddlLockTimeout(), on.ddlLockRetries(), on.statementTimeout());
+        EngineOptions off = new EngineOptions(on.lockTimeout(), false, false, 1, on.ddlLockTimeout(), on.ddlLockRetries(), on.statementTimeout(), false);
         List<Double> checked = new ArrayList<>();
         List<Double> unchecked = new ArrayList<>();
         try (TestDatabase db = TestDatabase.empty()) {

@@ -95,6 +95,24 @@ class RunnerOperationsTest {
     }
 
     @Test
+    void migrate_verifies_what_it_applied_and_verify_all_checks_every_applied_migration() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            int platform = dev.schemamodules.testing.ModuleFiles.migrationCount("platform");
+            CliRun first = CliRun.run(work, "migrate", "--modules", "platform", "--url", db.uri());
+            assertThat(first.exitCode()).as(first.all()).isZero();
+            assertThat(first.out()).contains("verified: " + platform + " script(s) passed (this run's migrations");
+            CliRun noop = CliRun.run(work, "migrate", "--modules", "platform", "--url", db.uri());
+            assertThat(noop.out()).contains("nothing to migrate").contains("verified: 0 script(s) passed (nothing applied");
+            CliRun all = CliRun.run(work, "migrate", "--modules", "platform", "--verify-all", "--url", db.uri());
+            assertThat(all.exitCode()).as(all.all()).isZero();
+            assertThat(all.out()).contains("verified: " + platform + " script(s) passed\n");
+            CliRun both = CliRun.run(work, "migrate", "--no-verify", "--verify-all", "--url", db.uri());
+            assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(both.err()).contains("--no-verify and --verify-all exclude each other");
+        }
+    }
+
+    @Test
     void baseline_adopts_objects_created_outside_the_tool_and_migrate_then_has_nothing_to_do() throws Exception {
         try (TestDatabase db = TestDatabase.empty()) {
             assertThat(CliRun.run(work, "migrate", "--modules", "platform", "--url", db.uri()).exitCode()).isZero();

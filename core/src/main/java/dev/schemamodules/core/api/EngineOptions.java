@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param lockTimeout        how long to wait for every lock the run takes for itself: the run-wide migration
  *                           lock and Flyway's per-module advisory lock (one deadline for both)
- * @param verifyAfterMigrate run every applied migration's verify script after migrate
+ * @param verifyAfterMigrate after migrate, run the verify script of every migration this run applied (a run that
+ *                           applied nothing runs none)
  * @param referenceCheck     fail a migration whose objects reference an undeclared module's schema, or that
  *                           changes objects or rows in an undeclared module's schemas
  * @param migrationsPerTransaction at most this many pending versioned migrations of a module are applied in
@@ -24,9 +25,11 @@ import java.util.Optional;
  * @param ddlLockRetries     how many times a migration that could not get its lock in time is run again,
  *                           after a growing pause, before the run fails naming the session that holds it
  * @param statementTimeout   {@code statement_timeout} of every migration, if any
+ * @param verifyAll          with {@code verifyAfterMigrate}: run the verify script of every applied migration of every
+ *                           planned module, not only of those this run applied
  */
 public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, boolean referenceCheck, int migrationsPerTransaction,
-                            Duration ddlLockTimeout, int ddlLockRetries, Optional<Duration> statementTimeout) {
+                            Duration ddlLockTimeout, int ddlLockRetries, Optional<Duration> statementTimeout, boolean verifyAll) {
 
     /** Batch size for fresh installs: large enough to remove Flyway's per-migration overhead, small enough to bound a batch. */
     public static final int DEFAULT_MIGRATIONS_PER_TRANSACTION = 200;
@@ -47,31 +50,36 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
     }
 
     public static EngineOptions defaults() {
-        return new EngineOptions(Duration.ofMinutes(5), true, true, AUTO, DEFAULT_DDL_LOCK_TIMEOUT, DEFAULT_DDL_LOCK_RETRIES, Optional.empty());
+        return new EngineOptions(Duration.ofMinutes(5), true, true, AUTO, DEFAULT_DDL_LOCK_TIMEOUT, DEFAULT_DDL_LOCK_RETRIES, Optional.empty(), false);
     }
 
     public EngineOptions withLockTimeout(Duration timeout) {
-        return new EngineOptions(timeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout);
+        return new EngineOptions(timeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll);
     }
 
     public EngineOptions withVerifyAfterMigrate(boolean verify) {
-        return new EngineOptions(lockTimeout, verify, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout);
+        return new EngineOptions(lockTimeout, verify, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll);
     }
 
     public EngineOptions withMigrationsPerTransaction(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("migrationsPerTransaction must be 0 (auto) or more");
         }
-        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, n, ddlLockTimeout, ddlLockRetries, statementTimeout);
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, n, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll);
     }
 
     /** {@code lock_timeout} of each migration and how many times one that hits it runs again. */
     public EngineOptions withDdlLockTimeout(Duration timeout, int retries) {
-        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, timeout, retries, statementTimeout);
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, timeout, retries, statementTimeout, verifyAll);
     }
 
     /** {@code statement_timeout} of each migration (empty: none). */
     public EngineOptions withStatementTimeout(Optional<Duration> timeout) {
-        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, timeout);
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, timeout, verifyAll);
+    }
+
+    /** With verification on: every applied migration's verify script ({@code true}), or only those of this run's migrations. */
+    public EngineOptions withVerifyAll(boolean all) {
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, all);
     }
 }

@@ -43,6 +43,9 @@ public final class MigrationCallback implements Callback {
     private MigrationInfo failed;
     private final java.util.List<Runnable> held = new java.util.ArrayList<>();
     private int heldMigrations;
+    /** Versions of the migrations this callback saw committed (a batch's once it commits), in order. */
+    private final List<dev.schemamodules.core.api.Version> applied = new ArrayList<>();
+    private final List<dev.schemamodules.core.api.Version> heldVersions = new ArrayList<>();
     private BoundaryCheck.Snapshot before;
     /** The fingerprint after the last migration that passed: the next one's "before" (nothing of ours ran in between). */
     private BoundaryCheck.Snapshot carried;
@@ -132,6 +135,7 @@ public final class MigrationCallback implements Callback {
         String version = info.getVersion() == null ? "R" : info.getVersion().getVersion();
         if (batchLast != null) {
             heldMigrations++;
+            heldVersions.add(dev.schemamodules.core.api.Version.parse(version));
             held.add(() -> listener.migrationApplied(module.name(), version, info.getDescription(), took));
             return;
         }
@@ -139,6 +143,7 @@ public final class MigrationCallback implements Callback {
             seeds++;
         } else {
             migrations++;
+            applied.add(dev.schemamodules.core.api.Version.parse(version));
         }
         listener.migrationApplied(module.name(), version, info.getDescription(), took);
     }
@@ -188,6 +193,7 @@ public final class MigrationCallback implements Callback {
     public void beginBatch(org.flywaydb.core.api.MigrationVersion last) {
         batchLast = last;
         held.clear();
+        heldVersions.clear();
         heldMigrations = 0;
         before = null;
     }
@@ -201,10 +207,12 @@ public final class MigrationCallback implements Callback {
         }
         if (committed) {
             migrations += heldMigrations;
+            applied.addAll(heldVersions);
             held.forEach(Runnable::run);
         }
         batchLast = null;
         held.clear();
+        heldVersions.clear();
         heldMigrations = 0;
         before = null;
     }
@@ -261,6 +269,11 @@ public final class MigrationCallback implements Callback {
 
     public int migrations() {
         return migrations;
+    }
+
+    /** Versions of the versioned migrations applied and committed through this callback, in order. */
+    public List<dev.schemamodules.core.api.Version> appliedVersions() {
+        return List.copyOf(applied);
     }
 
     public int seeds() {

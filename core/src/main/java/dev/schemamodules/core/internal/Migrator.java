@@ -8,17 +8,21 @@ import dev.schemamodules.core.api.ModuleOutcome;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.VerifyResult;
+import dev.schemamodules.core.api.Version;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
@@ -55,13 +59,16 @@ public final class Migrator {
         long start = System.nanoTime();
         List<ModuleOutcome> outcomes = new ArrayList<>();
         List<VerifyResult> verification = new ArrayList<>();
+        Map<String, Set<Version>> applied = new HashMap<>();
         try (LockWatcher watcher = new LockWatcher(dataSource)) {
             for (PlannedModule m : plan.modules()) {
-                outcomes.add(ModuleWork.guard(m, () -> migrate(m, owners, watcher, listener)));
+                outcomes.add(ModuleWork.guard(m, () -> migrate(m, owners, watcher, listener, applied)));
             }
         }
         if (options.verifyAfterMigrate()) {
-            verification.addAll(VerifyRunner.verifyAll(plan, dataSource, listener));
+            // what this run applied (a no-op deploy verifies nothing); everything applied with verifyAll
+            verification.addAll(options.verifyAll() ? VerifyRunner.verifyAll(plan, dataSource, listener)
+                    : VerifyRunner.verify(plan, dataSource, listener, applied));
             List<VerifyResult> failed = verification.stream().filter(v -> !v.passed()).toList();
             if (!failed.isEmpty()) {
                 VerifyResult f = failed.get(0);
@@ -78,7 +85,8 @@ public final class Migrator {
      * transaction, is recovered like any failed one); it runs again after 1, 2, 4 ... s, at most
      * {@link EngineOptions#ddlLockRetries()} times, each time naming the sessions that held the lock.
      */
-    private ModuleOutcome migrate(PlannedModule m, Map<String, String> owners, LockWatcher watcher, MigrationListener listener) {
+    private ModuleOutcome migrate(PlannedModule m, Map<String, String> owners, LockWatcher watcher, MigrationListener listener,
+                                  Map<String, Set<Version>> applied) {
         long start = System.nanoTime();
         MigrationCallback callback = new MigrationCallback(m, owners, options, watcher, listener);
         Flyway flyway = FlywayFactory.create(m, dataSource, true, callback);
@@ -92,6 +100,9 @@ public final class Migrator {
                     before = info.current();
                     MigrationInfo[] pending = info.pending();
                     listener.moduleStarted(m, pending.length);
+                    if (upToDate(info.all())) {
+                        break;   // nothing Flyway's migrate would apply or refuse: skip its second resolve and history read
+                    }
                     boolean fresh = before == null || before.getVersion() == null || before.getVersion().compareTo(MigrationVersion.fromVersion("0")) <= 0;
                     applyInBatches(m, pending, callback, fresh);
                 }
@@ -120,6 +131,7 @@ public final class Migrator {
                 }
             }
         }
+        applied.put(m.name(), new HashSet<>(callback.appliedVersions()));
         MigrationInfo after = callback.migrations() == 0 && callback.seeds() == 0 ? before : flyway.info().current();
         ModuleOutcome outcome = new ModuleOutcome(m.name(), versionOf(before), versionOf(after), callback.migrations(), callback.seeds(),
                 Duration.ofNanos(System.nanoTime() - start));
@@ -155,6 +167,28 @@ public final class Migrator {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether every script is applied as it is now and every history row is one Flyway's migrate accepts as it
+     * is (applied successfully with its checksum, a baseline, a superseded seed, a seed or migration of another
+     * environment or release that the configuration ignores): then migrate would do nothing and raise nothing.
+     */
+    static boolean upToDate(MigrationInfo[] all) {
+        for (MigrationInfo i : all) {
+            MigrationState s = i.getState();
+            boolean fine = switch (s) {
+                case SUCCESS -> i.isChecksumMatching();
+                case BASELINE, SUPERSEDED, FUTURE_SUCCESS -> true;
+                // a seed not in this run's environment (ignored: repeatable:missing), Flyway's schema-creation row
+                case MISSING_SUCCESS -> i.getVersion() == null || "SCHEMA".equals(i.getType().name());
+                default -> false;
+            };
+            if (!fine) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private MigrationException failure(PlannedModule m, FlywayException e, MigrationCallback callback, List<String> blockers) {

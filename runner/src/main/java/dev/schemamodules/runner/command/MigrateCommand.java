@@ -33,11 +33,16 @@ import picocli.CommandLine.Option;
             "  # only print the SQL, change nothing",
             "  schema-modules migrate --modules messaging --dry-run"}, mixinStandardHelpOptions = true,
         description = {"Apply every pending migration of the selected modules (and their dependencies) in plan order,",
-            "under one run-wide lock; then run the verify scripts. One line per migration, a summary at the end."})
+            "under one run-wide lock; then run the verify scripts of the migrations this run applied (all of them with",
+            "--verify-all, or the verify command). One line per migration, a summary at the end."})
 final class MigrateCommand extends DatabaseCommand {
 
     @Option(names = "--no-verify", description = "Skip the verify scripts after migrating.")
     boolean noVerify;
+
+    @Option(names = "--verify-all", description = {"After migrating, run the verify script of every applied migration of the selected modules,",
+        "not only of those this run applied (as the verify command does)."})
+    boolean verifyAll;
 
     @Option(names = "--backup", paramLabel = "DIR", description = "Run pg_dump of the plan's schemas into DIR first; refuse to migrate if it fails.")
     Path backup;
@@ -69,6 +74,14 @@ final class MigrateCommand extends DatabaseCommand {
     }
 
     @Override
+    public void checkBeforeConnecting(picocli.CommandLine commandLine) {
+        if (noVerify && verifyAll) {
+            throw usage(commandLine, "--no-verify and --verify-all exclude each other: give one of them");
+        }
+        super.checkBeforeConnecting(commandLine);
+    }
+
+    @Override
     public Integer call() {
         if (dryRun) {
             DryRunCommand delegate = new DryRunCommand();
@@ -91,7 +104,7 @@ final class MigrateCommand extends DatabaseCommand {
                 Backup.run(env().workingDirectory().resolve(backup), pgDump, Duration.ofSeconds(backupTimeoutSeconds), target.settings(), target.dataSource(),
                         engine.withInstalledNames(plan).modules().stream().flatMap(m -> m.schemas().stream()).toList(), "migrated", console);
             }
-            EngineOptions options = engineOptions().withVerifyAfterMigrate(!noVerify)
+            EngineOptions options = engineOptions().withVerifyAfterMigrate(!noVerify).withVerifyAll(verifyAll)
                     .withMigrationsPerTransaction(migrationsPerTransaction);
             List<DeployHistory.Module> planned = plan.modules().stream()
                     .map(m -> new DeployHistory.Module(m.name(), m.descriptor().version(), source(m.name()), null, null, null, "planned")).toList();
@@ -120,7 +133,9 @@ final class MigrateCommand extends DatabaseCommand {
                         ProgressPrinter.millis(o.duration())));
             }
             if (!noVerify) {
-                console.line("  verified: " + report.verification().size() + " script(s) passed");
+                console.line("  verified: " + report.verification().size() + " script(s) passed"
+                        + (verifyAll ? "" : report.migrationsApplied() == 0 ? " (nothing applied; --verify-all or the verify command checks everything)"
+                        : " (this run's migrations; --verify-all for every applied one)"));
             }
             console.line(outcome(report));
             console.line("recorded in " + DeployHistory.TABLE + " (deploy " + deploy + ")");
