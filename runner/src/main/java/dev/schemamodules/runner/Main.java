@@ -1,12 +1,13 @@
 package dev.schemamodules.runner;
 
-/** Entry point of {@code schema-modules-runner.jar}. */
+/** Runs one command in this JVM (the jar's main class, {@link Launcher}, usually starts this in a JVM of its own). */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        Launcher.watchLauncher();
         System.exit(Cli.run(args, RunnerEnvironment.system()));
     }
 }

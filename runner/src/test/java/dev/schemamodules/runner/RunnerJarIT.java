@@ -45,6 +45,56 @@ class RunnerJarIT {
         return new Split(p.exitValue(), out, java.nio.file.Files.readString(err));
     }
 
+    private Result java(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx200m", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("runner finished").isTrue();
+        return new Result(p.exitValue(), output);
+    }
+
+    @Test
+    void the_jar_writes_its_class_sharing_archive_once_into_the_users_cache_silently_and_reuses_it() throws Exception {
+        Path cache = work.resolve("cache");
+        java.util.Map<String, String> env = java.util.Map.of("XDG_CACHE_HOME", cache.toString());
+        Result first = java(env, "modules");
+        assertThat(first.exit()).as(first.output()).isZero();
+        Path cds = cache.resolve("schema-modules").resolve("cds");
+        List<Path> archives;
+        try (var files = java.nio.file.Files.list(cds)) {
+            archives = files.toList();
+        }
+        assertThat(archives).as("one archive, written by the first run").singleElement()
+                .satisfies(a -> assertThat(a.getFileName().toString()).startsWith("runner-").endsWith(".jsa"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(cds)).as("only the user may write the cache")
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        long written = java.nio.file.Files.getLastModifiedTime(archives.get(0)).toMillis();
+
+        Result second = java(env, "modules");
+        assertThat(second.exit()).as(second.output()).isZero();
+        assertThat(second.output()).as("same output with the archive").isEqualTo(first.output());
+        assertThat(java.nio.file.Files.getLastModifiedTime(archives.get(0)).toMillis()).as("reused, not rewritten").isEqualTo(written);
+        for (Result r : List.of(first, second)) {
+            assertThat(r.output()).doesNotContain("[cds]").doesNotContain("warning").doesNotContain("sharing");
+        }
+        try (var files = java.nio.file.Files.list(work)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("nothing left in the working directory").containsOnly("cache");
+        }
+
+        Result usage = java(env, "nosuchcommand");
+        assertThat(usage.exit()).as("the command's exit code is the process's").isEqualTo(ExitCodes.USAGE);
+        assertThat(usage.output()).contains("unknown command 'nosuchcommand'");
+
+        Path off = work.resolve("off-cache");
+        Result single = java(java.util.Map.of("XDG_CACHE_HOME", off.toString(), "SCHEMA_MODULES_CDS", "off"), "modules");
+        assertThat(single.exit()).isZero();
+        assertThat(single.output()).isEqualTo(first.output());
+        assertThat(off.resolve("schema-modules").resolve("cds")).as("SCHEMA_MODULES_CDS=off: one JVM, no archive").doesNotExist();
+    }
+
     @Test
     void jar_migrates_the_embedded_default_and_info_json_reports_the_platform_module() throws Exception {
         Result migrate = java("migrate", "--modules", "platform", "--embedded-port", "0");

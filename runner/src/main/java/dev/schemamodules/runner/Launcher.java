@@ -1,0 +1,288 @@
+package dev.schemamodules.runner;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Main class of the runner jar: makes {@code java -jar schema-modules-runner.jar ...} start fast without flags
+ * the user must know. It runs the command ({@link Main}) in a second JVM started with a class-data sharing
+ * archive of the runner's own classes, kept per user in {@code $XDG_CACHE_HOME/schema-modules/cds} (else
+ * {@code ~/.cache/...}, a folder only the user can write) and written by the first run that has none
+ * ({@code -XX:ArchiveClassesAtExit}, silently), with the C1 compiler only and the serial collector: a
+ * command that runs for a second or two spends most of it loading and compiling classes otherwise.
+ * JVM options given to {@code java} before {@code -jar} are passed on; the command's exit code is this
+ * process's; {@code kill} (SIGTERM, Ctrl-C) reaches the command, and if this process dies the command halts.
+ *
+ * <p>Runs the command in this JVM instead when {@code SCHEMA_MODULES_CDS=off}, when the JVM options already
+ * choose a sharing archive ({@code -Xshare}, {@code -XX:SharedArchiveFile}), when not started as
+ * {@code java -jar} on Linux, or when the cache folder cannot be used. Kept free of lambdas and string
+ * concatenation (each costs a bootstrap in a JVM that does little else).
+ */
+public final class Launcher {
+
+    /** Set in the command's JVM: this launcher's pid, watched so that the command halts when it dies. */
+    static final String PARENT_PROPERTY = "schemamodules.launcher.pid";
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> command = command(args);
+        if (command == null) {
+            Main.main(args);
+            return;
+        }
+        System.exit(run(command));
+    }
+
+    /** The command's JVM command line, or {@code null} to run in this JVM. */
+    static List<String> command(String[] args) {
+        if ("off".equalsIgnoreCase(System.getenv("SCHEMA_MODULES_CDS")) || System.getProperty(PARENT_PROPERTY) != null) {
+            return null;
+        }
+        List<String> jvmOptions = jvmOptions();
+        Path jar = ownJar();
+        if (jvmOptions == null || jar == null) {
+            return null;
+        }
+        Path cache = cacheDirectory();
+        if (cache == null) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder().append(jar).append('|').append(System.getProperty("java.home")).append('|')
+                .append(System.getProperty("java.vm.version"));
+        try {
+            key.append('|').append(Files.size(jar)).append('|').append(Files.getLastModifiedTime(jar).toMillis());
+        } catch (IOException e) {
+            return null;
+        }
+        String id = Integer.toHexString(key.toString().hashCode()) + Integer.toHexString(key.reverse().toString().hashCode());
+        Path archive = cache.resolve(new StringBuilder("runner-").append(id).append(".jsa").toString());
+        Path unusable = cache.resolve(new StringBuilder("runner-").append(id).append(".none").toString());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:TieredStopAtLevel=1");
+        boolean gcChosen = false;
+        for (String o : jvmOptions) {
+            if (o.startsWith("-XX:+Use") && o.endsWith("GC")) {
+                gcChosen = true;
+            }
+        }
+        if (!gcChosen) {
+            command.add("-XX:+UseSerialGC");
+        }
+        // the archive's own notes (classes it cannot store, such as picocli's Java 5 classes) are not the user's business
+        command.add("-Xlog:cds=off");
+        command.add("-Xlog:cds+dynamic=off");
+        command.add("-Xshare:auto");
+        if (Files.isRegularFile(archive)) {
+            command.add(new StringBuilder("-XX:SharedArchiveFile=").append(archive).toString());
+        } else if (!Files.exists(unusable) && worthArchiving(args)) {
+            command.add(new StringBuilder("-XX:ArchiveClassesAtExit=").append(temporary(archive)).toString());
+        }
+        command.addAll(jvmOptions);
+        command.add(new StringBuilder("-D").append(PARENT_PROPERTY).append('=').append(ProcessHandle.current().pid()).toString());
+        command.add("-cp");
+        command.add(jar.toString());
+        command.add(Main.class.getName());
+        for (String a : args) {
+            command.add(a);
+        }
+        return command;
+    }
+
+    /** Runs {@code command} with this process's input, output and error; returns its exit code. */
+    static int run(List<String> command) throws Exception {
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        Thread stop = new Thread(new Stopper(child), "schema-modules-launcher-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        int code = child.waitFor();
+        for (String a : command) {
+            if (a.startsWith("-XX:ArchiveClassesAtExit=")) {
+                keep(Path.of(a.substring("-XX:ArchiveClassesAtExit=".length())), code);
+            }
+        }
+        return code;
+    }
+
+    /** On SIGTERM / Ctrl-C of this process: the command gets SIGTERM and time to clean up, then this JVM ends with its exit code. */
+    private static final class Stopper implements Runnable {
+        private final Process child;
+
+        Stopper(Process child) {
+            this.child = child;
+        }
+
+        @Override
+        public void run() {
+            if (!child.isAlive()) {
+                return;
+            }
+            child.destroy();
+            try {
+                if (!child.waitFor(60, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                    child.waitFor(5, TimeUnit.SECONDS);
+                }
+                Runtime.getRuntime().halt(child.isAlive() ? 143 : child.exitValue());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** In the command's JVM: halts it when the launcher that started it is gone (killed with SIGKILL, say). */
+    static void watchLauncher() {
+        String pid = System.getProperty(PARENT_PROPERTY);
+        if (pid == null) {
+            return;
+        }
+        long launcher;
+        try {
+            launcher = Long.parseLong(pid);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Thread watch = new Thread(() -> {
+            while (true) {
+                long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+                if (parent != launcher) {
+                    Runtime.getRuntime().halt(137);   // as if killed with it: the database rolls back what was open
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "schema-modules-launcher-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** Help and version need no archive; an archive written by them would hold little. */
+    private static boolean worthArchiving(String[] args) {
+        if (args.length == 0) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V") || a.equals("help")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Path temporary(Path archive) {
+        return archive.resolveSibling(new StringBuilder(archive.getFileName().toString()).append('.').append(ProcessHandle.current().pid())
+                .append(".tmp").toString());
+    }
+
+    /**
+     * Moves an archive written by the command into place; marks this jar and JVM as unable to write one if a
+     * command that ended normally wrote none (a killed or failed one just leaves it to the next run).
+     */
+    private static void keep(Path written, int exitCode) {
+        String name = written.getFileName().toString();
+        Path archive = written.resolveSibling(name.substring(0, name.indexOf(".jsa") + 4));
+        try {
+            if (Files.isRegularFile(written) && Files.size(written) > 0) {
+                Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else if (exitCode == 0) {
+                Files.deleteIfExists(written);
+                Files.writeString(archive.resolveSibling(name.substring(0, name.indexOf(".jsa")) + ".none"), "", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            // next run tries again
+        }
+    }
+
+    /**
+     * The options given to this JVM before {@code -jar}, from {@code /proc/self/cmdline}; {@code null} when not
+     * started as {@code java ... -jar <jar>} or when they choose a sharing archive themselves.
+     */
+    private static List<String> jvmOptions() {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        List<String> all = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == 0) {
+                all.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        List<String> options = new ArrayList<>();
+        for (int i = 1; i < all.size(); i++) {
+            String o = all.get(i);
+            if (o.equals("-jar")) {
+                return options;
+            }
+            if (o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-XX:ArchiveClassesAtExit")
+                    || o.startsWith("-XX:+AutoCreateSharedArchive") || !o.startsWith("-")) {
+                return null;
+            }
+            if (o.equals("-cp") || o.equals("-classpath") || o.equals("--class-path") || o.equals("--module-path") || o.equals("-p")) {
+                return null;
+            }
+            options.add(o);
+        }
+        return null;
+    }
+
+    private static Path ownJar() {
+        try {
+            Path p = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar") ? p.toAbsolutePath() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** {@code $XDG_CACHE_HOME/schema-modules/cds} (else {@code ~/.cache/...}), 0700 and the user's own; {@code null} if that cannot be had. */
+    private static Path cacheDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path dir = base.resolve("schema-modules").resolve("cds");
+        try {
+            Files.createDirectories(base);
+            Path[] levels = {base.resolve("schema-modules"), dir};
+            for (Path p : levels) {
+                if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    } catch (java.nio.file.FileAlreadyExistsException raced) {
+                        // checked below
+                    }
+                }
+                if (Files.isSymbolicLink(p) || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    return null;
+                }
+                PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+                if (view == null || !view.getOwner().getName().equals(System.getProperty("user.name"))) {
+                    return null;
+                }
+                if (!view.readAttributes().permissions().equals(PosixFilePermissions.fromString("rwx------"))) {
+                    view.setPermissions(PosixFilePermissions.fromString("rwx------"));
+                }
+            }
+            return File.separatorChar == '/' ? dir : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
