@@ -202,7 +202,7 @@ public final class DeployHistory {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             // two runners creating it at once: the loser waits on this lock, then finds the table
-            st.execute("SELECT pg_advisory_xact_lock(0x5343484D, 2)");
+            st.execute("SELECT pg_advisory_xact_lock(1396918349, 2)");   // the run-wide lock's first key, 0x5343484D, in decimal: hex literals need PostgreSQL 16
             st.execute(DDL);
             c.commit();
         } catch (SQLException e) {
