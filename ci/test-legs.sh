@@ -20,6 +20,9 @@
 #   8. walkthrough:    README "Release one module and deploy it with a manifest" on a temporary clone
 #                      (ci/release-walkthrough.sh): therapy bumped with a new migration, verified, deployed
 #                      alone; migrate --manifest applies exactly that migration to a database of the releases
+#   9. fault-injection: the runner's slowest reliability scenarios, left out of a plain ./mvnw verify (JUnit tag
+#                      fault-injection): the jar killed mid-migration, eight jars at once, the server stopped
+#                      and restarted under a run, 5,000 migrations on a 256 MiB heap (docs/reliability.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=(./mvnw -B -ntp)
@@ -147,7 +150,12 @@ walkthrough_leg() {
   ci/release-walkthrough.sh
 }
 
-legs=${*:-${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions per-module deploy squawk walkthrough}}
+fault_injection_leg() {
+  "${MVN[@]}" -o verify -pl runner -am -Dschemamodules.test.backend=embedded -Dlint.skip=true -Dcore.skipTests=true \
+    -Dtest.excludedGroups= -Dgroups=fault-injection -Dsurefire.failIfNoSpecifiedTests=false
+}
+
+legs=${*:-${SCHEMA_MODULES_CI_LEGS:-testcontainers embedded external pg-versions per-module deploy squawk walkthrough fault-injection}}
 for l in $legs; do
   leg "$l" "${l//-/_}_leg"
 done

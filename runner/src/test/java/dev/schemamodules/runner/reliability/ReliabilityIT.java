@@ -12,10 +12,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Scenarios 1, 2 and 12 of docs/reliability.md: whole runner processes (the fat jar), killed, raced, loaded. */
+/**
+ * Scenarios 1, 2 and 12 of docs/reliability.md: whole runner processes (the fat jar), killed, raced, loaded.
+ * Two minutes of fault injection: tagged {@code fault-injection}, run by CI's fault-injection leg
+ * ({@code ci/test-legs.sh fault-injection}), not by a plain {@code ./mvnw verify}.
+ */
+@Tag("fault-injection")
 class ReliabilityIT {
 
     private static final Path JAR = Path.of("target", "schema-modules-runner.jar").toAbsolutePath();

@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ class ReliabilityTest {
     }
 
     @Test
+    @Tag("fault-injection")   // restarts the server (about 40 s): CI's fault-injection leg runs it, a plain ./mvnw verify does not
     void scenario_3_server_restarted_during_a_run_fails_cleanly_and_the_rerun_succeeds() throws Exception {
         Path data = work.resolve("pgdata");
         EmbeddedServer server = EmbeddedServer.start(data, 0, false);
