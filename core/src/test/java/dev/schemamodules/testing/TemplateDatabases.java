@@ -25,6 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Template databases, migrated once per JVM per module set, and the per-class databases cloned from
  * them with {@code CREATE DATABASE ... TEMPLATE ...} (no connection may be open on a template while it
  * is cloned, so cloning is serialised and templates are never connected to after migration).
+ *
+ * <p>A test class should not wait for the server's file copying: after handing out a clone, the next one for
+ * the same modules (the spare) is made on a background thread while the test class runs, and a closed
+ * database is dropped there too. Every create and drop still runs one at a time (this class's lock); the JVM's
+ * end drops whatever is left, spares included. {@link #useSpares(boolean)} switches spares off (the provisioning
+ * benchmark measures both).
  */
 public final class TemplateDatabases {
 
@@ -33,6 +39,16 @@ public final class TemplateDatabases {
     private static final Map<String, String> TEMPLATES = new HashMap<>();
     private static final List<String> CREATED = new ArrayList<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Template key (server, modules, seed) -> a clone made ahead that no test has yet. */
+    private static final Map<String, String> SPARES = new HashMap<>();
+    /** Spare database -> its server (to drop a spare no test took). */
+    private static final Map<String, TestPostgres> SPARE_SERVERS = new HashMap<>();
+    private static volatile boolean spares = true;
+    private static final java.util.concurrent.ExecutorService BACKGROUND = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "schema-modules-test-databases");
+        t.setDaemon(true);
+        return t;
+    });
 
     private TemplateDatabases() {
     }
@@ -48,13 +64,55 @@ public final class TemplateDatabases {
 
     /** A new database for one test class: a clone of the template for {@code modules} + {@code seed}. */
     public static synchronized String freshDatabase(TestPostgres pg, List<String> modules, String seed) {
-        String name = "t_" + RUN_ID + "_" + COUNTER.incrementAndGet();
         if (modules.isEmpty()) {
+            String name = "t_" + RUN_ID + "_" + COUNTER.incrementAndGet();
             createDatabase(pg, name, null);
+            return name;
+        }
+        String template = template(pg, modules, seed);
+        String key = System.identityHashCode(pg) + "|" + key(modules, seed);
+        String name = SPARES.remove(key);
+        if (name != null) {
+            SPARE_SERVERS.remove(name);
         } else {
-            createDatabase(pg, name, template(pg, modules, seed));
+            name = "t_" + RUN_ID + "_" + COUNTER.incrementAndGet();
+            createDatabase(pg, name, template);
+        }
+        if (spares) {
+            BACKGROUND.execute(() -> makeSpare(pg, key, template));
         }
         return name;
+    }
+
+    /** Whether clones are made ahead (default) or only when a test asks. Dropping spares made so far when switched off. */
+    public static void useSpares(boolean on) {
+        spares = on;
+        if (!on) {
+            synchronized (TemplateDatabases.class) {
+                for (String name : new ArrayList<>(SPARES.values())) {
+                    dropNow(null, name);
+                }
+                SPARES.clear();
+            }
+        }
+    }
+
+    private static synchronized void makeSpare(TestPostgres pg, String key, String template) {
+        if (!spares || SPARES.containsKey(key)) {
+            return;
+        }
+        String name = "t_" + RUN_ID + "_" + COUNTER.incrementAndGet();
+        try {
+            createDatabase(pg, name, template);
+            SPARES.put(key, name);
+            SPARE_SERVERS.put(name, pg);
+        } catch (RuntimeException e) {
+            // the next test clones on demand
+        }
+    }
+
+    private static String key(List<String> modules, String seed) {
+        return String.join(",", new TreeSet<>(modules)) + "|" + (seed == null ? "" : seed);
     }
 
     /** A new, empty database (for tests that migrate themselves). */
@@ -65,7 +123,7 @@ public final class TemplateDatabases {
     }
 
     private static String template(TestPostgres pg, List<String> modules, String seed) {
-        String key = String.join(",", new TreeSet<>(modules)) + "|" + (seed == null ? "" : seed);
+        String key = key(modules, seed);
         String existing = TEMPLATES.get(key);
         if (existing != null) {
             return existing;
@@ -92,9 +150,21 @@ public final class TemplateDatabases {
         }
     }
 
-    /** Drops a database created here (open connections are terminated). */
-    public static synchronized void drop(TestPostgres pg, String name) {
-        try (Connection c = pg.connect("postgres"); Statement st = c.createStatement()) {
+    /** Drops a database created here (open connections are terminated), on the background thread: the caller does not wait. */
+    public static void drop(TestPostgres pg, String name) {
+        try {
+            BACKGROUND.execute(() -> dropNow(pg, name));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            dropNow(pg, name);
+        }
+    }
+
+    private static synchronized void dropNow(TestPostgres pg, String name) {
+        TestPostgres server = pg != null ? pg : SPARE_SERVERS.remove(name);
+        if (server == null) {
+            return;
+        }
+        try (Connection c = server.connect("postgres"); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             CREATED.remove(name);
         } catch (SQLException e) {
@@ -102,9 +172,21 @@ public final class TemplateDatabases {
         }
     }
 
-    static synchronized void dropAll(TestPostgres pg) {
-        for (String name : new ArrayList<>(CREATED)) {
-            drop(pg, name);
+    /** At the JVM's end: waits for the background creates and drops, then drops every database created here, spares included. */
+    static void dropAll(TestPostgres pg) {
+        spares = false;
+        BACKGROUND.shutdown();
+        try {
+            BACKGROUND.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (TemplateDatabases.class) {
+            SPARES.clear();
+            SPARE_SERVERS.clear();
+            for (String name : new ArrayList<>(CREATED)) {
+                dropNow(pg, name);
+            }
         }
     }
 }
