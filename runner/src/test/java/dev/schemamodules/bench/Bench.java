@@ -51,6 +51,16 @@ final class Bench {
         return seconds < 0.01 ? String.format(Locale.ROOT, "%.1f ms", seconds * 1000) : String.format(Locale.ROOT, "%.0f ms", seconds * 1000);
     }
 
+    /** {@code min / median / max} of {@code values}, in milliseconds. */
+    static String spreadMs(List<Double> values) {
+        return ms(Collections.min(values)) + " / **" + ms(median(values)) + "** / " + ms(Collections.max(values));
+    }
+
+    /** {@code min / median / max} of {@code values}, in seconds. */
+    static String spread(List<Double> values) {
+        return s(Collections.min(values)) + " / **" + s(median(values)) + "** / " + s(Collections.max(values));
+    }
+
     static String x(double ratio) {
         return String.format(Locale.ROOT, "%.1fx", ratio);
     }
@@ -81,6 +91,18 @@ final class Bench {
             b.append("---|");
         }
         System.out.println(b);
+    }
+
+    private static final List<String> GOALS = new ArrayList<>();
+
+    /** Records whether a goal was met, with the figure that says so (printed by {@link #printGoals}). */
+    static void goal(String goal, String figure, boolean met) {
+        GOALS.add("| " + goal + " | " + figure + " | " + (met ? "**met**" : "**not met**") + " |");
+    }
+
+    /** The goals recorded in this run, one table row each (no header: bench/run.sh adds it, with the build's own goal). */
+    static List<String> goals() {
+        return List.copyOf(GOALS);
     }
 
     static void note(String text) {
@@ -119,7 +141,13 @@ final class Bench {
 
     /** Runs a command to completion; fails on a non-zero exit; returns wall seconds. */
     static double process(List<String> cmd, Path log) throws Exception {
+        return process(cmd, log, java.util.Map.of());
+    }
+
+    /** {@link #process(List, Path)} with {@code env} added to the environment. */
+    static double process(List<String> cmd, Path log, java.util.Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
         Path out = log != null ? log : Files.createTempFile("bench-proc", ".log");
         pb.redirectErrorStream(true).redirectOutput(out.toFile());
         long t = System.nanoTime();

@@ -27,7 +27,14 @@ public final class ScaleBenchmark {
     private ScaleBenchmark() {
     }
 
+    /** Migrations of the warm-up module every size's JVM applies first (and throws away), so every size starts equally warm. */
+    static final int WARM_UP = 300;
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--one")) {
+            one(Integer.parseInt(args[1]));
+            System.exit(0);
+        }
         List<Integer> sizes = new ArrayList<>();
         for (String a : args) {
             sizes.add(Integer.parseInt(a.replace("_", "").replace(",", "")));
@@ -35,43 +42,115 @@ public final class ScaleBenchmark {
         run(sizes.isEmpty() ? List.of(1000) : sizes);
     }
 
-    static void run(List<Integer> sizes) throws Exception {
-        Bench.title("4. Scale: N one-statement migrations in one module (engine in-process; psql one transaction per statement)");
-        Bench.header("N", "tool", "first apply", "per migration", "vs psql floor", "no-op migrate", "validate");
+    /** Figures of one size, as its JVM reports them. */
+    record Size(int n, double runnerFirst, double floor, double flywayFirst, double plan, double noop, double validate) {
+    }
+
+    /** Every size in a JVM of its own (this class with {@code --one N}), after the same warm-up; returns their figures. */
+    static List<Size> run(List<Integer> sizes) throws Exception {
+        Bench.title("4. Scale: N one-statement migrations in one module, each N in a JVM of its own after the same warm-up "
+                + "(a " + WARM_UP + "-migration module applied once and dropped); engine in process; psql one transaction per statement");
+        Bench.header("N", "tool", "first apply", "per migration", "vs psql floor", "plan", "no-op migrate", "validate");
+        List<Size> results = new ArrayList<>();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int n : sizes) {
-            ClassLoader loader = moduleLoader(n);
-            Plan plan = Bench.plan(loader, "gen");
-            PlannedModule m = plan.module("gen").orElseThrow();
-            double floor;
-            try (TestDatabase db = TestDatabase.empty()) {
-                floor = Bench.psql(db, floorScript(n));
+            List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g", "-cp", System.getProperty("java.class.path")));
+            for (String p : List.of("schemamodules.test.backend", "schemamodules.test.dbUrl", "schemamodules.test.pgMajor")) {
+                if (System.getProperty(p) != null) {
+                    cmd.add("-D" + p + "=" + System.getProperty(p));
+                }
             }
-            try (TestDatabase db = TestDatabase.empty()) {
-                Engine engine = Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false));
-                double first = Bench.seconds(() -> engine.migrate(plan, MigrationListener.NONE));
-                check(db, n);
-                double noop = Bench.seconds(() -> engine.migrate(plan, MigrationListener.NONE));
-                double validate = Bench.seconds(() -> {
-                    for (ValidationResult r : engine.validate(plan)) {
-                        if (!r.valid()) {
-                            throw new IllegalStateException("validate failed: " + r);
-                        }
+            cmd.addAll(List.of(ScaleBenchmark.class.getName(), "--one", String.valueOf(n)));
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith("SIZE ")) {
+                        String[] f = line.substring(5).split(" ");
+                        results.add(new Size(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                                Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6])));
+                    } else if (line.startsWith("|")) {
+                        System.out.println(line);
+                        System.out.flush();
                     }
-                });
-                Bench.row(Bench.n(n), "runner engine (`migrate --no-verify`)", Bench.s(first), Bench.ms(first / n), Bench.x(first / floor),
-                        Bench.s(noop), Bench.s(validate));
+                }
             }
-            try (TestDatabase db = TestDatabase.empty()) {
-                double first = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).load().migrate());
-                check(db, n);
-                double noop = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).load().migrate());
-                double validate = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).load().validate());
-                Bench.row(Bench.n(n), "plain Flyway API", Bench.s(first), Bench.ms(first / n), Bench.x(first / floor), Bench.s(noop), Bench.s(validate));
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("scale benchmark for N=" + n + " failed (exit " + p.exitValue() + ")");
             }
-            Bench.row(Bench.n(n), "psql, one transaction per statement (floor)", Bench.s(floor), Bench.ms(floor / n), "1.0x", "-", "-");
         }
-        Bench.note("The runner's engine runs its cross-module reference check after every migration; plain Flyway does not. "
-                + "Runner rows are without verify scripts (the generated module has one per migration; see item 2 for their cost).");
+        Bench.note("The runner's engine runs its cross-module reference check once per batch of migrations; plain Flyway does not. Runner rows are "
+                + "without verify scripts (the generated module has one per migration; see item 2 for their cost). plan = the `plan` command's work "
+                + "(planning and every module's status), in process.");
+        if (results.size() > 1) {
+            double lo = results.stream().mapToDouble(r -> r.runnerFirst() / r.n()).min().orElseThrow();
+            double hi = results.stream().mapToDouble(r -> r.runnerFirst() / r.n()).max().orElseThrow();
+            Bench.goal("3. linear: time per migration flat within 15 % across N = " + results.stream().map(r -> Bench.n(r.n())).toList(),
+                    Bench.ms(lo) + " to " + Bench.ms(hi) + " per migration (" + String.format(java.util.Locale.ROOT, "%+.0f %%", (hi / lo - 1) * 100) + ")",
+                    hi <= lo * 1.15);
+        }
+        for (Size r : results) {
+            Bench.goal("3. N = " + Bench.n(r.n()) + ": ≤ 2x the psql floor, in process", Bench.x(r.runnerFirst() / r.floor()), r.runnerFirst() <= 2 * r.floor());
+            if (r.n() >= 10_000) {
+                Bench.goal("3. N = " + Bench.n(r.n()) + ": plan, validate and no-op migrate each under 1 s, in process",
+                        "plan " + Bench.ms(r.plan()) + ", validate " + Bench.ms(r.validate()) + ", no-op " + Bench.ms(r.noop()),
+                        r.plan() < 1 && r.validate() < 1 && r.noop() < 1);
+            }
+        }
+        return results;
+    }
+
+    /** One size, in this JVM: warm-up, then the floor, the runner's engine and plain Flyway; rows on standard output. */
+    static void one(int n) throws Exception {
+        ClassLoader warm = moduleLoader(WARM_UP);
+        Plan warmPlan = Bench.plan(warm, "gen");
+        try (TestDatabase db = TestDatabase.empty()) {
+            Engine e = Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false));
+            e.migrate(warmPlan, MigrationListener.NONE);
+            e.status(warmPlan);
+            e.validate(warmPlan);
+            Bench.plainFlyway(warmPlan.module("gen").orElseThrow(), db, warm).load().validate();
+        }
+        ClassLoader loader = moduleLoader(n);
+        Plan plan = Bench.plan(loader, "gen");
+        PlannedModule m = plan.module("gen").orElseThrow();
+        double floor;
+        try (TestDatabase db = TestDatabase.empty()) {
+            floor = Bench.psql(db, floorScript(n));
+        }
+        double runnerFirst;
+        double planTime;
+        double noop;
+        double validate;
+        try (TestDatabase db = TestDatabase.empty()) {
+            Engine engine = Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false));
+            runnerFirst = Bench.seconds(() -> engine.migrate(plan, MigrationListener.NONE));
+            check(db, n);
+            planTime = Bench.seconds(() -> engine.status(Bench.plan(loader, "gen")));
+            noop = Bench.seconds(() -> engine.migrate(plan, MigrationListener.NONE));
+            validate = Bench.seconds(() -> {
+                for (ValidationResult r : engine.validate(plan)) {
+                    if (!r.valid()) {
+                        throw new IllegalStateException("validate failed: " + r);
+                    }
+                }
+            });
+            Bench.row(Bench.n(n), "runner engine (`migrate --no-verify`)", Bench.s(runnerFirst), Bench.ms(runnerFirst / n), Bench.x(runnerFirst / floor),
+                    Bench.ms(planTime), Bench.ms(noop), Bench.ms(validate));
+        }
+        double flywayFirst = Double.NaN;
+        if (n >= 10_000) {   // plain Flyway grows faster than linearly (3,000: about 20 s); at 10,000 it would take most of the run
+            Bench.row(Bench.n(n), "plain Flyway API", "not run at this size", "-", "-", "-", "-", "-");
+        } else try (TestDatabase db = TestDatabase.empty()) {
+            flywayFirst = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).load().migrate());
+            check(db, n);
+            double fnoop = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).load().migrate());
+            double fvalidate = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).load().validate());
+            Bench.row(Bench.n(n), "plain Flyway API", Bench.s(flywayFirst), Bench.ms(flywayFirst / n), Bench.x(flywayFirst / floor), "-", Bench.ms(fnoop),
+                    Bench.ms(fvalidate));
+        }
+        Bench.row(Bench.n(n), "psql, one transaction per statement (floor)", Bench.s(floor), Bench.ms(floor / n), "1.0x", "-", "-", "-");
+        System.out.println("SIZE " + n + " " + runnerFirst + " " + floor + " " + flywayFirst + " " + planTime + " " + noop + " " + validate);
     }
 
     private static void check(TestDatabase db, int n) throws Exception {
