@@ -113,6 +113,14 @@ class RunnerJarIT {
         Split verify = javaSplit("verify", "--json", "--modules", "platform", "--embedded-port", "0");
         assertThat(verify.exit()).as(verify.err()).isZero();
         assertThat(JsonShape.parse(verify.out()).get("passed").booleanValue()).isTrue();
+
+        // the commands without a database too
+        Split lint = javaSplit("lint", "--json", "--modules", "platform");
+        assertThat(lint.exit()).as(lint.err()).isZero();
+        JsonShape.assertShape(JsonShape.parse(lint.out()), "passed:boolean", "scripts:integer", "findings:array");
+        Split plan = javaSplit("plan", "--json", "--offline", "--modules", "platform");
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(JsonShape.parse(plan.out()).get("modules").get(0).get("name").asText()).isEqualTo("platform");
     }
 
     @Test
