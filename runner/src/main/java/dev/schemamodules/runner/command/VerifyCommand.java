@@ -9,7 +9,6 @@ import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "verify",
         header = "Run the verify script of every applied migration, rolled back.",
