@@ -4,7 +4,8 @@
 # Each leg can be run alone on a laptop: see README, "How tests pick PostgreSQL" and "CI".
 #
 #   1. testcontainers: the README's test command (./mvnw verify) with every module's tests on a
-#      postgres:17 container started by Testcontainers (the path our users' CI takes)
+#      postgres:17 container started by Testcontainers (the path our users' CI takes); its log must be
+#      quiet (ci/quiet-build.sh: no stack trace, no WARN/ERROR line that does not say why it is expected)
 #   2. embedded:       core and one module (therapy) on zonky's embedded PostgreSQL 17 binaries
 #   3. external:       core, therapy and the runner's operations (incl. a real pg_dump backup) against
 #                      Debian's PostgreSQL 15 given by URL
@@ -43,7 +44,10 @@ leg() {
 testcontainers_leg() {
   export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost TESTCONTAINERS_PULL_TIMEOUT=10
   docker info >/dev/null 2>&1 || { echo "no Docker engine answers for $(id -un): the Testcontainers leg cannot run" >&2; return 1; }
-  "${MVN[@]}" verify -Dschemamodules.test.backend=testcontainers
+  # the whole build's log must be quiet: no stack trace, no WARN/ERROR line that does not say why (ci/quiet-build.sh)
+  local log="$STATE/testcontainers-build.log"
+  "${MVN[@]}" verify -Dschemamodules.test.backend=testcontainers 2>&1 | tee "$log"
+  ci/quiet-build.sh "$log"
 }
 
 embedded_leg() {

@@ -147,8 +147,8 @@ class RowLevelSecurityTest {
             long seen = (long) db.asUser("anon", null, c -> count(c, sql));
             if (table.equals("settings")) {
                 assertThat(seen).as("public settings anon sees").isEqualTo(1);
-                assertThat((Object) db.asUser("anon", null, c -> TestDatabase.query(c, "SELECT key FROM chatbot_crm.settings").get(0).get("key")))
-                        .as("the setting anon sees").isEqualTo("public_one");
+                Object key = db.asUser("anon", null, c -> TestDatabase.query(c, "SELECT key FROM chatbot_crm.settings").get(0).get("key"));
+                assertThat(key).as("the setting anon sees").isEqualTo("public_one");
             } else {
                 assertThat(seen).as("rows of %s anon sees", table).isZero();
             }
@@ -177,8 +177,8 @@ class RowLevelSecurityTest {
     void non_admins_never_read_an_integration_config_or_webhook_secret(TestDatabase db) throws Exception {
         assertThat((long) db.asUser("authenticated", b, c -> count(c, "SELECT count(*) FROM chatbot_crm.chatbot_integrations"))).as("integrations B sees").isZero();
         assertThat((long) db.asUser("anon", null, c -> count(c, "SELECT count(*) FROM chatbot_crm.chatbot_integrations"))).as("integrations anon sees").isZero();
-        assertThat((Object) db.asUser("authenticated", a, c -> TestDatabase.query(c, "SELECT name FROM chatbot_crm.chatbot_integrations").get(0).get("name")))
-                .as("creator reads the integration's non-secret columns").isEqualTo("WA");
+        Object name = db.asUser("authenticated", a, c -> TestDatabase.query(c, "SELECT name FROM chatbot_crm.chatbot_integrations").get(0).get("name"));
+        assertThat(name).as("creator reads the integration's non-secret columns").isEqualTo("WA");
         for (String column : List.of("config", "webhook_secret")) {
             for (String user : List.of(a, b)) {
                 assertThatThrownBy(() -> db.asUser("authenticated", user, c -> TestDatabase.query(c, "SELECT " + column + " FROM chatbot_crm.chatbot_integrations")))

@@ -47,6 +47,7 @@ import javax.sql.DataSource;
  * MigrateReport report = Engine.on(dataSource).migrate(plan, MigrationListener.NONE);
  * }</pre>
  */
+@SuppressWarnings("try") // try (RunLock lock = lock(...)) holds the run-wide lock for the block; the body never names it
 public final class Engine {
 
     private final DataSource dataSource;

@@ -85,8 +85,8 @@ public final class TestPostgres {
         TestPostgres server = switch (forced) {
             case "external" -> external(url);
             case "testcontainers" -> container();
-            case "embedded" -> embedded();
-            case "auto" -> !url.isEmpty() ? external(url) : dockerAvailable() ? container() : embedded();
+            case "embedded" -> embedded("");
+            case "auto" -> !url.isEmpty() ? external(url) : dockerAvailable() ? container() : embedded(noDocker);
             default -> throw new IllegalStateException(BACKEND_ENV + "=" + forced + " is not one of external, testcontainers, embedded, auto");
         };
         LOG.info("test PostgreSQL: {} ({})", server.backend, server.description);
@@ -108,19 +108,32 @@ public final class TestPostgres {
      * Testcontainers would only spend time probing (and write ~/.testcontainers.properties).
      */
     private static boolean dockerAvailable() {
-        boolean hint = System.getenv("DOCKER_HOST") != null || System.getenv("TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE") != null
-                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+        java.nio.file.Path socket = java.nio.file.Path.of("/var/run/docker.sock");
+        boolean configured = System.getenv("DOCKER_HOST") != null || System.getenv("TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE") != null
                 || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
                 || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
-        if (!hint) {
+        if (!configured && !java.nio.file.Files.exists(socket)) {
+            noDocker = "no Docker engine (no socket, no DOCKER_HOST)";
+            return false;
+        }
+        if (!configured && !(java.nio.file.Files.isReadable(socket) && java.nio.file.Files.isWritable(socket))) {
+            // a Docker engine runs but this user may not talk to it: probing would only fail, after seconds
+            noDocker = "a Docker engine runs but user " + System.getProperty("user.name") + " may not use " + socket
+                    + " (not in its group)";
             return false;
         }
         try {
-            return DockerClientFactory.instance().isDockerAvailable();
+            boolean available = DockerClientFactory.instance().isDockerAvailable();
+            noDocker = available ? "" : "no Docker engine answered (Testcontainers' probe; its log is off, see logback-test.xml)";
+            return available;
         } catch (RuntimeException | LinkageError e) {
+            noDocker = "Testcontainers could not probe Docker: " + e;
             return false;
         }
     }
+
+    /** Why the automatic choice did not take Testcontainers, said in the back-end line. */
+    private static String noDocker = "";
 
     @SuppressWarnings("resource")
     private static TestPostgres container() {
@@ -137,10 +150,11 @@ public final class TestPostgres {
         return new TestPostgres("testcontainers", "container " + image + " " + c.getContainerId().substring(0, 12) + ", PostgreSQL " + serverVersion(s), s, c::stop);
     }
 
-    private static TestPostgres embedded() {
+    private static TestPostgres embedded(String why) {
         EmbeddedServer server = EmbeddedServer.start(null, 0, false);
         ConnectionSettings s = server.settings("postgres");
-        return new TestPostgres("embedded", "zonky binaries on port " + server.port() + ", PostgreSQL " + serverVersion(s), s, server);
+        return new TestPostgres("embedded", "zonky binaries on port " + server.port() + ", PostgreSQL " + serverVersion(s)
+                + (why.isEmpty() ? "" : "; not Testcontainers: " + why), s, server);
     }
 
     private static String serverVersion(ConnectionSettings s) {

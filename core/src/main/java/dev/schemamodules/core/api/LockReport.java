@@ -7,7 +7,7 @@ import java.util.Optional;
  * What applying migrations to a loaded scratch database cost the sessions around them: per migration, the
  * locks it took and how long it held them, the longest lock wait a concurrent writer and a concurrent reader
  * saw, the total time, and what it did to each table it touched (rewrite, scans, rows changed). Made by
- * {@link LockReports#run}.
+ * {@link dev.schemamodules.core.LockReports#nextTo} or {@link dev.schemamodules.core.LockReports#onEmptyDatabase}.
  *
  * @param rowsPerTable  rows loaded into every table a migration touches (and the tables their foreign keys need)
  * @param budgetMillis  the longest acceptable writer or reader wait

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Options of {@link LockReports#run}.
+ * Options of {@link dev.schemamodules.core.LockReports#nextTo} or {@link dev.schemamodules.core.LockReports#onEmptyDatabase}.
  *
  * @param rowsPerTable  rows generated for each table a migration touches (default 100,000)
  * @param budget        longest acceptable writer or reader wait (default 200 ms)
