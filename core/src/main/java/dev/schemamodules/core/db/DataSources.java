@@ -6,7 +6,10 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.schemamodules.core.api.MigrationException;
 import java.time.Duration;
 
-/** HikariCP pools for a run: small (a run needs a lock connection plus Flyway's two), bounded waits. */
+/**
+ * HikariCP pools for a run: small (a run needs a lock connection, Flyway's two, and while a migration runs the
+ * lock watcher's and the progress watcher's), bounded waits.
+ */
 public final class DataSources {
 
     private DataSources() {
@@ -18,7 +21,7 @@ public final class DataSources {
         settings.user().ifPresent(config::setUsername);
         settings.password().ifPresent(config::setPassword);
         config.setPoolName(applicationName);
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(5);
         config.setMinimumIdle(0);
         long millis = Math.max(1000, connectTimeout.toMillis());
         String seconds = String.valueOf(Math.max(1, connectTimeout.toSeconds()));
@@ -42,9 +45,32 @@ public final class DataSources {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new MigrationException(null, "cannot connect to " + settings.masked() + ": " + settings.scrub(firstLine(cause.getMessage()))
-                    + nextStep(cause), e);
+            throw new MigrationException(null, "cannot connect to " + settings.masked() + ": " + settings.scrub(reason(cause)), e);
         }
+    }
+
+    /**
+     * Why a connection failed and what to check, in one line ending in "nothing was changed": the network cause
+     * in plain words (unknown host, refused, no answer), else PostgreSQL's message and a next step by SQLSTATE.
+     */
+    static String reason(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException u) {
+                return "unknown host " + u.getMessage() + ". Check the host name in --url (or DATABASE_URL); nothing was changed";
+            }
+            if (t instanceof java.net.ConnectException) {
+                String m = firstLine(cause.getMessage());
+                int refused = m.indexOf(" refused");
+                return (refused > 0 ? m.substring(0, refused + " refused".length()) : "connection refused")
+                        + ". Check the host and port in --url and that PostgreSQL runs there and accepts TCP connections; nothing was changed";
+            }
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "no answer within the connect timeout (--connect-timeout). Check the host and port in --url and any firewall "
+                        + "on the way; nothing was changed";
+            }
+        }
+        String message = firstLine(cause.getMessage()).strip();
+        return (message.endsWith(".") ? message.substring(0, message.length() - 1) : message) + nextStep(cause);
     }
 
     /** What to check, by the kind of connection failure (SQLSTATE), or "" when PostgreSQL's message says it all. */
