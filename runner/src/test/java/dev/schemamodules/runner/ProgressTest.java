@@ -43,6 +43,29 @@ class ProgressTest {
     }
 
     @Test
+    void a_data_migration_with_a_progress_query_shows_rows_done_of_the_total_while_it_runs() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("modules"));
+        ModuleJarBuilder.module("copier", "1.0.0", "copier")
+                .migration(1, "create_tables", "CREATE TABLE ${schema}.src AS SELECT g AS id FROM generate_series(1, 40) g;\n"
+                        + "CREATE TABLE ${schema}.dst (id int);\n", "DROP TABLE ${schema}.dst;\nDROP TABLE ${schema}.src;", "SELECT 1;")
+                // a batched copy outside a transaction: 4 batches of 10 rows, each committed, a second apart
+                .migration(2, "copy_rows", "DO $$\nBEGIN\n    FOR i IN 0..3 LOOP\n"
+                        + "        INSERT INTO ${schema}.dst SELECT id FROM ${schema}.src WHERE id > i * 10 AND id <= (i + 1) * 10;\n"
+                        + "        COMMIT;\n        PERFORM pg_sleep(1);\n    END LOOP;\nEND\n$$;\n", "TRUNCATE ${schema}.dst;", "SELECT 1;")
+                .file("migration/V2__copy_rows.sql.conf", "executeInTransaction=false\n")
+                .file("progress/V2__copy_rows.sql", "SELECT (SELECT count(*) FROM ${schema}.dst), (SELECT count(*) FROM ${schema}.src)\n")
+                .writeTo(dir);
+        try (TestDatabase db = TestDatabase.empty()) {
+            CliRun r = CliRun.run(work, "migrate", "--modules", "copier", "--modules-dir", dir.toString(), "--progress-every", "1",
+                    "--url", db.uri());
+            assertThat(r.exitCode()).as(r.all()).isZero();
+            List<String> running = r.out().lines().filter(l -> l.contains("running  copier V2 copy rows")).toList();
+            assertThat(running).as(r.out()).anySatisfy(l -> assertThat(l).containsPattern("s so far: [0-4]?0 of 40 rows \\([0-9]+ %\\)"));
+            assertThat(r.out()).contains("applied  V2");
+        }
+    }
+
+    @Test
     void on_a_terminal_the_running_line_is_redrawn_in_place() throws Exception {
         Path dir = slowModule();
         try (TestDatabase db = TestDatabase.empty()) {

@@ -23,6 +23,14 @@ public interface MigrationListener {
     default void migrationStarted(String module, String version, String description) {
     }
 
+    /**
+     * While a migration runs, what it has done so far, sampled every second or so from another connection: an
+     * index build ({@code pg_stat_progress_create_index}: "index x: building index", tuples or blocks) or the
+     * module's progress query for that migration (rows). {@code total} 0 or less: unknown.
+     */
+    default void migrationProgress(String module, String version, String what, long done, long total, String unit) {
+    }
+
     /** One migration (or seed script) was applied, inside its transaction, before commit. */
     default void migrationApplied(String module, String version, String description, Duration duration) {
     }

@@ -105,6 +105,15 @@ public final class ModuleDescriptor {
         return resourceRoot() + "/verify";
     }
 
+    /**
+     * Optional progress queries: {@code progress/V<n>__<description>.sql}, one {@code SELECT done, total} that
+     * the engine runs from a connection of its own while migration {@code V<n>} runs (rows copied of rows to
+     * copy, for a data migration that commits in batches). Not part of a release: they build nothing.
+     */
+    public String progressLocation() {
+        return resourceRoot() + "/progress";
+    }
+
     public String seedLocation(String environment) {
         return resourceRoot() + "/seed/" + environment;
     }

@@ -44,6 +44,11 @@ public final class LockWatcher implements AutoCloseable {
         }
     }
 
+    /** The backend of the migration running now, or 0 between migrations. */
+    public int watchedPid() {
+        return watchedPid;
+    }
+
     /** Stops watching until the next {@link #watch}; the blockers seen stay readable. */
     public void pause() {
         watchedPid = 0;

@@ -60,9 +60,9 @@ public final class Migrator {
         List<ModuleOutcome> outcomes = new ArrayList<>();
         List<VerifyResult> verification = new ArrayList<>();
         Map<String, Set<Version>> applied = new HashMap<>();
-        try (LockWatcher watcher = new LockWatcher(dataSource)) {
+        try (LockWatcher watcher = new LockWatcher(dataSource); ProgressWatcher progress = new ProgressWatcher(dataSource, watcher)) {
             for (PlannedModule m : plan.modules()) {
-                outcomes.add(ModuleWork.guard(m, () -> migrate(m, owners, watcher, listener, applied)));
+                outcomes.add(ModuleWork.guard(m, () -> migrate(m, owners, watcher, progress.watching(m, listener), applied)));
             }
         }
         if (options.verifyAfterMigrate()) {

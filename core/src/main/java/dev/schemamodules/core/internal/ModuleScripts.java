@@ -6,19 +6,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The versioned migration, undo and verify scripts a module ships, read from its own jar. */
+/** The versioned migration, undo, verify and progress scripts a module ships, read from its own jar. */
 public final class ModuleScripts {
 
     private final ModuleDescriptor module;
     private final List<ScriptName> migrations;
     private final List<ScriptName> undos;
     private final List<ScriptName> verifies;
+    private final List<ScriptName> progress;
 
     private ModuleScripts(ModuleDescriptor module) {
         this.module = module;
         this.migrations = scan(module, module.migrationLocation(), 'V');
         this.undos = scan(module, module.undoLocation(), 'U');
         this.verifies = scan(module, module.verifyLocation(), 'V');
+        this.progress = scan(module, module.progressLocation(), 'V');
     }
 
     public static ModuleScripts of(ModuleDescriptor module) {
@@ -49,6 +51,15 @@ public final class ModuleScripts {
 
     public Optional<ScriptName> verifyFor(Version version) {
         return verifies.stream().filter(s -> s.version().equals(version)).findFirst();
+    }
+
+    /** The progress query of migration {@code version}, if the module ships one ({@link ModuleDescriptor#progressLocation()}). */
+    public Optional<ScriptName> progressFor(Version version) {
+        return progress.stream().filter(s -> s.version().equals(version)).findFirst();
+    }
+
+    public String readProgress(ScriptName script) {
+        return Resources.read(module, module.progressLocation(), script.fileName());
     }
 
     public String readUndo(ScriptName script) {

@@ -49,6 +49,10 @@ public final class LiveProgress implements Progress {
 
             @Override
             public void close() {
+                if (done == 0 && total <= 0) {
+                    console.clearLive();
+                    return;   // there was nothing to do: the work's own summary says so
+                }
                 console.info(label + ": " + Progress.describe(done, total, unit, System.nanoTime() - start).replaceFirst(", about .* left$", "")
                         + " in " + Progress.duration((System.nanoTime() - start) / 1_000_000_000L));
             }

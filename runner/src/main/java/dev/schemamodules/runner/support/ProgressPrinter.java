@@ -8,7 +8,9 @@ import java.time.Duration;
 
 /**
  * One line per migration, undo or verify script, with its duration. While a migration runs: on a terminal a
- * live "running" line with the time so far; in a pipe or log a "still running" line every {@code every}.
+ * live "running" line with the time so far; in a pipe or log a "still running" line every {@code every}. When
+ * the engine samples how far it has come (an index build, a data migration's progress query), the line adds
+ * it: done of total, rate and time left.
  */
 public final class ProgressPrinter implements MigrationListener, AutoCloseable {
 
@@ -16,6 +18,29 @@ public final class ProgressPrinter implements MigrationListener, AutoCloseable {
     private final Duration every;
     private java.util.concurrent.ScheduledExecutorService ticker;
     private java.util.concurrent.ScheduledFuture<?> running;
+    /** The running migration's latest progress sample, or null; its rate counts from the first sample of the same kind. */
+    private volatile Sample sample;
+
+    private record Sample(String what, String unit, long done, long total, long firstDone, long firstNanos, long nanos) {
+
+        String describe() {
+            StringBuilder b = new StringBuilder(what.isEmpty() ? "" : what + ", ");
+            if (total <= 0 && done <= 0) {
+                return what;
+            }
+            b.append(String.format(java.util.Locale.ROOT, "%,d", done));
+            b.append(total > 0 ? String.format(java.util.Locale.ROOT, " of %,d %s (%d %%)", total, unit, Math.min(100, done * 100 / total)) : " " + unit);
+            double seconds = (nanos - firstNanos) / 1e9;
+            if (seconds >= 1 && done > firstDone) {
+                double rate = (done - firstDone) / seconds;
+                b.append(String.format(java.util.Locale.ROOT, ", %,.0f %s/s", rate, unit));
+                if (total > done) {
+                    b.append(", about ").append(dev.schemamodules.core.api.Progress.duration((long) Math.ceil((total - done) / rate))).append(" left");
+                }
+            }
+            return b.toString();
+        }
+    }
 
     public ProgressPrinter(Console console) {
         this(console, Duration.ofSeconds(30));
@@ -41,7 +66,9 @@ public final class ProgressPrinter implements MigrationListener, AutoCloseable {
         }
         running = ticker.scheduleAtFixedRate(() -> {
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-            String text = "  running  " + module + " " + label + "  " + dev.schemamodules.core.api.Progress.duration(seconds) + " so far";
+            Sample now = sample;
+            String text = "  running  " + module + " " + label + "  " + dev.schemamodules.core.api.Progress.duration(seconds) + " so far"
+                    + (now == null ? "" : ": " + now.describe());
             if (console.terminal()) {
                 console.live(text);
                 if (seconds > 0 && seconds % Math.max(1, every.toSeconds()) == 0) {
@@ -53,7 +80,17 @@ public final class ProgressPrinter implements MigrationListener, AutoCloseable {
         }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public void migrationProgress(String module, String version, String what, long done, long total, String unit) {
+        Sample last = sample;
+        long nanos = System.nanoTime();
+        sample = last != null && last.what().equals(what) && last.unit().equals(unit)
+                ? new Sample(what, unit, done, total, last.firstDone(), last.firstNanos(), nanos)
+                : new Sample(what, unit, done, total, done, nanos, nanos);
+    }
+
     private synchronized void stopTicking() {
+        sample = null;
         if (running != null) {
             running.cancel(false);
             running = null;
