@@ -61,6 +61,9 @@ public final class ProgressWatcher implements AutoCloseable {
 
     /** {@code listener} for the migrations of {@code module}, with their progress reported while each one runs. */
     public MigrationListener watching(PlannedModule module, MigrationListener listener) {
+        if (listener == MigrationListener.NONE) {
+            return listener;   // nobody to tell: no sampling
+        }
         ModuleScripts scripts = ModuleScripts.of(module.descriptor());
         return new MigrationListener() {
             @Override
