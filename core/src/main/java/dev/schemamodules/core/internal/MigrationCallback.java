@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
@@ -21,18 +20,17 @@ import org.flywaydb.core.api.callback.Event;
 
 /**
  * Runs inside each migration's transaction. Before its SQL: the migration's {@code lock_timeout} (and
- * {@code statement_timeout}, if any), the lock watcher pointed at its backend, and a fingerprint of the
- * schemas it must not touch. After its SQL: the module-boundary checks ({@link ReferenceCheck} for what
- * its objects reference, {@link BoundaryCheck} for what it changed, wrote or names in function bodies);
- * a violation rolls that migration back. Then the progress report.
+ * {@code statement_timeout}, if any), the lock watcher pointed at its backend, and the boundary fingerprint
+ * ({@link BoundaryGuard}). After its SQL: the module-boundary checks ({@link BoundaryGuard}), whose violation
+ * rolls that migration back, and the schema-name record. Then the progress report, held until commit in a
+ * batch.
  */
 public final class MigrationCallback implements Callback {
 
     private final PlannedModule module;
-    private final Map<String, String> schemaOwners;
     private final boolean referenceCheck;
     private final MigrationListener listener;
-    private final List<String> watched;
+    private final BoundaryGuard boundary;
     private final EngineOptions options;
     private final LockWatcher lockWatcher;
     private long started;
@@ -41,16 +39,12 @@ public final class MigrationCallback implements Callback {
     /** In a batch: the last version of the batch (checks there only) and the reports held until commit. */
     private org.flywaydb.core.api.MigrationVersion batchLast;
     private MigrationInfo failed;
-    private final java.util.List<Runnable> held = new java.util.ArrayList<>();
+    private final List<Runnable> held = new ArrayList<>();
     private int heldMigrations;
     /** Versions of the migrations this callback saw committed (a batch's once it commits), in order. */
     private final List<dev.schemamodules.core.api.Version> applied = new ArrayList<>();
     private final List<dev.schemamodules.core.api.Version> heldVersions = new ArrayList<>();
-    private BoundaryCheck.Snapshot before;
-    /** The fingerprint after the last migration that passed: the next one's "before" (nothing of ours ran in between). */
-    private BoundaryCheck.Snapshot carried;
     private boolean sessionSettings;
-    private long checkNanos;
     private boolean recorded;
     private String currentScript;
 
@@ -70,12 +64,11 @@ public final class MigrationCallback implements Callback {
     private MigrationCallback(PlannedModule module, Map<String, String> schemaOwners, EngineOptions options, LockWatcher lockWatcher,
                               MigrationListener listener, boolean referenceCheck) {
         this.module = module;
-        this.schemaOwners = schemaOwners;
         this.referenceCheck = referenceCheck;
         this.listener = listener;
         this.options = options;
         this.lockWatcher = lockWatcher;
-        this.watched = schemaOwners.keySet().stream().filter(s -> !module.allowedSchemas().contains(s)).sorted().toList();
+        this.boundary = new BoundaryGuard(module, schemaOwners);
     }
 
     @Override
@@ -105,8 +98,7 @@ public final class MigrationCallback implements Callback {
         if (event == Event.AFTER_EACH_MIGRATE_ERROR) {
             failed = context.getMigrationInfo();
             endMigration(c);
-            before = null;
-            carried = null;
+            boundary.forget();
             recorded = false;
             return;
         }
@@ -117,7 +109,7 @@ public final class MigrationCallback implements Callback {
         boolean lastOfUnit = batchLast == null || batchLast.equals(info.getVersion());
         try {
             if (referenceCheck && lastOfUnit) {
-                check(c, info);
+                boundary.check(c, info.getScript());
             }
             if (!recorded) {
                 SchemaRecord.record(c, module);   // in this migration's transaction: the names are kept exactly when it commits
@@ -127,7 +119,7 @@ public final class MigrationCallback implements Callback {
             throw new FlywayException("cannot record the schema names of " + module.name() + ": " + e.getMessage(), e);
         } finally {
             if (lastOfUnit) {
-                before = null;
+                boundary.endUnit();
             }
             endMigration(c);
         }
@@ -164,11 +156,8 @@ public final class MigrationCallback implements Callback {
                 }
             }
             sessionSettings = !transactional;
-            if (referenceCheck && before == null && !watched.isEmpty()) {
-                long t = System.nanoTime();
-                before = carried != null ? BoundaryCheck.withFreshWrites(c, carried, watched) : BoundaryCheck.snapshot(c, watched);
-                carried = null;
-                checkNanos += System.nanoTime() - t;
+            if (referenceCheck) {
+                boundary.beforeMigration(c);
             }
         } catch (SQLException e) {
             throw new FlywayException("cannot prepare " + info.getScript() + " (lock_timeout, boundary fingerprint): " + e.getMessage(), e);
@@ -195,7 +184,7 @@ public final class MigrationCallback implements Callback {
         held.clear();
         heldVersions.clear();
         heldMigrations = 0;
-        before = null;
+        boundary.endUnit();
     }
 
     /** Ends the batch: committed ({@code true}) reports its migrations, rolled back forgets them. */
@@ -203,7 +192,7 @@ public final class MigrationCallback implements Callback {
         failed = null;
         if (!committed) {
             recorded = false;
-            carried = null;
+            boundary.forget();
         }
         if (committed) {
             migrations += heldMigrations;
@@ -214,52 +203,7 @@ public final class MigrationCallback implements Callback {
         held.clear();
         heldVersions.clear();
         heldMigrations = 0;
-        before = null;
-    }
-
-    private void check(Connection c, MigrationInfo info) {
-        List<String> lines = new ArrayList<>();
-        try {
-            for (ReferenceCheck.Violation v : ReferenceCheck.find(c, module.schemas(), module.allowedSchemas())) {
-                lines.add("  - " + v.object() + " references " + v.referenced() + " in schema " + v.schema() + " (" + ownerText(v.schema()) + ")");
-            }
-            long t = System.nanoTime();
-            if (before != null) {
-                BoundaryCheck.Snapshot after = BoundaryCheck.snapshot(c, watched);
-                boolean sameTransaction = !c.getAutoCommit();
-                for (BoundaryCheck.Violation v : sameTransaction ? BoundaryCheck.compare(before, after)
-                        : BoundaryCheck.compare(before.withoutWrites(), after.withoutWrites())) {
-                    lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
-                }
-                carried = lines.isEmpty() ? after : null;
-            }
-            for (BoundaryCheck.Violation v : BoundaryCheck.functionBodies(c, module.schemas(), watched)) {
-                lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
-            }
-            checkNanos += System.nanoTime() - t;
-        } catch (SQLException e) {
-            throw new FlywayException("module boundary check failed to run: " + e.getMessage(), e);
-        }
-        if (lines.isEmpty()) {
-            return;
-        }
-        boolean transactional;
-        try {
-            transactional = !c.getAutoCommit();
-        } catch (SQLException e) {
-            transactional = true;
-        }
-        throw new FlywayException("undeclared cross-module reference in " + module.name() + " " + info.getScript() + ":\n" + String.join("\n", lines)
-                + "\nmodule " + module.name() + " may change and reference only its own schemas " + module.schemas()
-                + " and those of the modules it requires (db/" + module.name() + "/module.properties: requires="
-                + module.descriptor().requires().stream().map(Object::toString).collect(Collectors.joining(","))
-                + "); declare the dependency or remove the change. "
-                + (transactional ? "The migration was rolled back." : "It ran outside a transaction, so its changes stay: revert them by hand."));
-    }
-
-    private String ownerText(String schema) {
-        String owner = schemaOwners.get(schema);
-        return owner == null ? "no module of this plan owns it" : "owned by module " + owner + ", which " + module.name() + " does not declare";
+        boundary.endUnit();
     }
 
     /** The migration whose failure Flyway reported last (outside a rolled-back batch), if any. */
@@ -287,7 +231,7 @@ public final class MigrationCallback implements Callback {
 
     /** Time spent in the boundary fingerprints and checks so far (for the benchmark). */
     public Duration boundaryCheckTime() {
-        return Duration.ofNanos(checkNanos);
+        return boundary.time();
     }
 
     @Override
