@@ -88,7 +88,7 @@ class DeployContractTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.io.IOException {
             socket.close();
             synchronized (accepted) {
                 for (Socket s : accepted) {
