@@ -9,16 +9,35 @@ import java.util.List;
  */
 public record DriftReport(List<ModuleDrift> modules) {
 
+    /**
+     * Copies the list.
+     *
+     * @param modules see {@link #modules()}
+     */
     public DriftReport {
         modules = List.copyOf(modules);
     }
 
+    /** {@return whether any module differs} */
     public boolean hasDrift() {
         return modules.stream().anyMatch(m -> !m.differences().isEmpty());
     }
 
-    /** One module: the version compared at and what differs. */
+    /**
+     * One module: the version compared at and what differs.
+     *
+     * @param module      the module's name
+     * @param version     its installed schema version, at which the catalogs were compared
+     * @param differences what differs (empty: no drift)
+     */
     public record ModuleDrift(String module, String version, List<Difference> differences) {
+        /**
+         * Copies the list.
+         *
+         * @param module      see {@link #module()}
+         * @param version     see {@link #version()}
+         * @param differences see {@link #differences()}
+         */
         public ModuleDrift {
             differences = List.copyOf(differences);
         }
@@ -28,6 +47,7 @@ public record DriftReport(List<ModuleDrift> modules) {
      * One object: {@code missing} (migrations create it, the database lacks it), {@code extra} (the
      * database has it, no migration creates it) or {@code changed} (both have it, defined differently).
      *
+     * @param change   {@code missing}, {@code extra} or {@code changed}
      * @param object   {@code "<kind> <schema>.<name>"}, e.g. {@code index therapy.idx_admins_email}
      * @param expected definition the migrations produce (null when extra)
      * @param actual   definition in the database (null when missing)

@@ -40,6 +40,18 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
     /** Default number of further attempts of a migration that hit its {@code lock_timeout}. */
     public static final int DEFAULT_DDL_LOCK_RETRIES = 3;
 
+    /**
+     * Checks the values (the record's documentation says what each means).
+     *
+     * @param lockTimeout              see {@link #lockTimeout()}
+     * @param verifyAfterMigrate       see {@link #verifyAfterMigrate()}
+     * @param referenceCheck           see {@link #referenceCheck()}
+     * @param migrationsPerTransaction see {@link #migrationsPerTransaction()}
+     * @param ddlLockTimeout           see {@link #ddlLockTimeout()}
+     * @param ddlLockRetries           see {@link #ddlLockRetries()}
+     * @param statementTimeout         see {@link #statementTimeout()}
+     * @throws IllegalArgumentException when {@code ddlLockRetries} is negative
+     */
     public EngineOptions {
         Objects.requireNonNull(lockTimeout);
         Objects.requireNonNull(ddlLockTimeout);
@@ -49,18 +61,38 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
         }
     }
 
+    /** {@return the defaults: 5 minutes for the run's own locks, verify and reference check on, {@link #AUTO} batching, the default DDL lock timeout and retries, no statement timeout} */
     public static EngineOptions defaults() {
         return new EngineOptions(Duration.ofMinutes(5), true, true, AUTO, DEFAULT_DDL_LOCK_TIMEOUT, DEFAULT_DDL_LOCK_RETRIES, Optional.empty(), false);
     }
 
+    /**
+     * Sets the wait for the run's own locks.
+     *
+     * @param timeout how long to wait for the run-wide lock and Flyway's per-module lock
+     * @return a copy with that timeout
+     */
     public EngineOptions withLockTimeout(Duration timeout) {
         return new EngineOptions(timeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll);
     }
 
+    /**
+     * Turns the verify scripts after migrate on or off.
+     *
+     * @param verify whether to run every applied migration's verify script after migrate
+     * @return a copy with that setting
+     */
     public EngineOptions withVerifyAfterMigrate(boolean verify) {
         return new EngineOptions(lockTimeout, verify, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll);
     }
 
+    /**
+     * Sets the batch size of pending migrations per transaction.
+     *
+     * @param n {@link #AUTO} (0) or the number of migrations per transaction
+     * @return a copy with that batch size
+     * @throws IllegalArgumentException when {@code n} is negative
+     */
     public EngineOptions withMigrationsPerTransaction(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("migrationsPerTransaction must be 0 (auto) or more");
@@ -68,12 +100,23 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
         return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, n, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll);
     }
 
-    /** {@code lock_timeout} of each migration and how many times one that hits it runs again. */
+    /**
+     * Sets the {@code lock_timeout} of each migration and how many times one that hits it runs again.
+     *
+     * @param timeout the {@code lock_timeout} of every migration
+     * @param retries further attempts of a migration that hit it
+     * @return a copy with these values
+     */
     public EngineOptions withDdlLockTimeout(Duration timeout, int retries) {
         return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, timeout, retries, statementTimeout, verifyAll);
     }
 
-    /** {@code statement_timeout} of each migration (empty: none). */
+    /**
+     * Sets the {@code statement_timeout} of each migration.
+     *
+     * @param timeout the timeout (empty: none)
+     * @return a copy with that timeout
+     */
     public EngineOptions withStatementTimeout(Optional<Duration> timeout) {
         return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, timeout, verifyAll);
     }

@@ -15,11 +15,18 @@ import java.util.Optional;
  */
 public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> migrations) {
 
+    /**
+     * Copies the list.
+     *
+     * @param rowsPerTable see {@link #rowsPerTable()}
+     * @param budgetMillis see {@link #budgetMillis()}
+     * @param migrations   see {@link #migrations()}
+     */
     public LockReport {
         migrations = List.copyOf(migrations);
     }
 
-    /** The migrations over budget (a measured wait, or a lock held while doing work that grows with the rows) without a waiver. */
+    /** {@return the migrations over budget (a measured wait, or a lock held while doing work that grows with the rows) without a waiver} */
     public List<Migration> unwaivedOverBudget() {
         return migrations.stream().filter(m -> m.overBudget() && m.waiver().isEmpty()).toList();
     }
@@ -28,6 +35,8 @@ public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> m
      * The migrations without a waiver that hold a lock blocking writers or readers while doing work that grows with
      * the rows: over budget at a large enough size whatever the size measured (what the build checks at small sizes,
      * where measured waits are mostly scheduling noise).
+     *
+     * @return those migrations, in the order applied
      */
     public List<Migration> unwaivedGrowingWithRows() {
         return migrations.stream().filter(m -> !m.growsWithRows().isEmpty() && m.waiver().isEmpty()).toList();
@@ -36,6 +45,9 @@ public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> m
     /**
      * One migration.
      *
+     * @param module          the module it belongs to
+     * @param version         its version
+     * @param script          its script's file name
      * @param transactional   whether it ran in one transaction (locks held until its commit)
      * @param totalMillis     from the start of its transaction (or first statement) to its commit
      * @param tables          the tables it touched that existed before it, with the rows they held
@@ -52,6 +64,23 @@ public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> m
                             List<HeldLock> locks, List<TableEffect> effects, Probe writer, Probe reader, List<String> waitsOverBudget,
                             List<String> growsWithRows, Optional<String> waiver) {
 
+        /**
+         * Copies the lists.
+         *
+         * @param module          see {@link #module()}
+         * @param version         see {@link #version()}
+         * @param script          see {@link #script()}
+         * @param transactional   see {@link #transactional()}
+         * @param totalMillis     see {@link #totalMillis()}
+         * @param tables          see {@link #tables()}
+         * @param locks           see {@link #locks()}
+         * @param effects         see {@link #effects()}
+         * @param writer          see {@link #writer()}
+         * @param reader          see {@link #reader()}
+         * @param waitsOverBudget see {@link #waitsOverBudget()}
+         * @param growsWithRows   see {@link #growsWithRows()}
+         * @param waiver          see {@link #waiver()}
+         */
         public Migration {
             tables = List.copyOf(tables);
             locks = List.copyOf(locks);
@@ -60,27 +89,57 @@ public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> m
             growsWithRows = List.copyOf(growsWithRows);
         }
 
+        /** {@return whether a measured wait was over the budget or a blocking lock was held during work that grows with the rows} */
         public boolean overBudget() {
             return !waitsOverBudget.isEmpty() || !growsWithRows.isEmpty();
         }
     }
 
-    /** A table loaded for the measurement; {@code failure} when rows could not be generated for it. */
+    /**
+     * A table loaded for the measurement.
+     *
+     * @param table   the table, schema-qualified
+     * @param rows    the rows it held
+     * @param failure why rows could not be generated for it (empty: they could)
+     */
     public record LoadedTable(String table, long rows, Optional<String> failure) {
     }
 
     /**
      * A lock the migration held: {@code heldMillis} from when it was first seen (polled every few ms, or at the
      * end of the migration) to its release (the commit, for a transactional migration).
+     *
+     * @param table         the table, schema-qualified
+     * @param mode          the lock mode, e.g. {@code AccessExclusiveLock}
+     * @param heldMillis    how long it was held
+     * @param blocksWriters whether the mode blocks inserts, updates and deletes
+     * @param blocksReaders whether the mode blocks plain reads
      */
     public record HeldLock(String table, String mode, double heldMillis, boolean blocksWriters, boolean blocksReaders) {
     }
 
-    /** What the migration did to one table. */
+    /**
+     * What the migration did to one table.
+     *
+     * @param table        the table, schema-qualified
+     * @param rewritten    whether it got a new relfilenode (a rewrite)
+     * @param seqScans     sequential scans of it
+     * @param rowsInserted rows inserted
+     * @param rowsUpdated  rows updated
+     * @param rowsDeleted  rows deleted
+     */
     public record TableEffect(String table, boolean rewritten, long seqScans, long rowsInserted, long rowsUpdated, long rowsDeleted) {
     }
 
-    /** A concurrent client: statements run, the longest one, the longest lock wait (sampled), errors and the first error. */
+    /**
+     * A concurrent client.
+     *
+     * @param statements             statements run
+     * @param longestStatementMillis the longest of them
+     * @param longestLockWaitMillis  the longest lock wait (sampled)
+     * @param errors                 statements that failed
+     * @param firstError             the first failure's message (empty: none)
+     */
     public record Probe(long statements, double longestStatementMillis, double longestLockWaitMillis, long errors, Optional<String> firstError) {
     }
 }

@@ -45,62 +45,78 @@ public final class ModuleDescriptor {
         this.apiLevel = b.apiLevel;
     }
 
+    /**
+     * Starts a descriptor in code (test fixtures and tools); modules themselves load theirs from
+     * {@code module.properties}.
+     *
+     * @param name the module's name (see {@link #NAME})
+     * @return a builder with version {@code 0}, no schemas and no requirements
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
+    /** {@return the module's name, e.g. {@code therapy}} */
     public String name() {
         return name;
     }
 
-    /** Release version of the module artifact (e.g. {@code 1.2.0}); not the schema version. */
+    /** {@return the release version of the module artifact (e.g. {@code 1.2.0}); not the schema version} */
     public String version() {
         return version;
     }
 
+    /** {@return one line saying what the module holds (empty when not given)} */
     public String description() {
         return description;
     }
 
-    /** Default names of the schemas this module owns; the first is the primary schema. */
+    /** {@return the default names of the schemas this module owns; the first is the primary schema} */
     public List<String> schemas() {
         return schemas;
     }
 
+    /** {@return the default name of the primary schema, which holds the module's history table} */
     public String primarySchema() {
         return schemas.get(0);
     }
 
+    /** {@return the modules this one requires, each with an optional minimum schema version} */
     public List<Requirement> requires() {
         return requires;
     }
 
+    /** {@return the class loader that serves this module's scripts ({@code db/<name>/...})} */
     public ClassLoader classLoader() {
         return classLoader;
     }
 
-    /** Where the module was loaded from (jar path or class path entry), for messages. */
+    /** {@return where the module was loaded from (jar path or class path entry), for messages} */
     public String origin() {
         return origin;
     }
 
-    /** The module-API level the module was built for ({@code api-level}; 1 when absent). See {@link SchemaModule#API_LEVEL}. */
+    /** {@return the module-API level the module was built for ({@code api-level}; 1 when absent)} See {@link SchemaModule#API_LEVEL}. */
     public int apiLevel() {
         return apiLevel;
     }
 
+    /** {@return the class path folder of the module's files, {@code db/<name>}} */
     public String resourceRoot() {
         return "db/" + name;
     }
 
+    /** {@return the class path folder of the forward migrations, {@code db/<name>/migration}} */
     public String migrationLocation() {
         return resourceRoot() + "/migration";
     }
 
+    /** {@return the class path folder of the undo scripts, {@code db/<name>/undo}} */
     public String undoLocation() {
         return resourceRoot() + "/undo";
     }
 
+    /** {@return the class path folder of the verify scripts, {@code db/<name>/verify}} */
     public String verifyLocation() {
         return resourceRoot() + "/verify";
     }
@@ -109,11 +125,19 @@ public final class ModuleDescriptor {
      * Optional progress queries: {@code progress/V<n>__<description>.sql}, one {@code SELECT done, total} that
      * the engine runs from a connection of its own while migration {@code V<n>} runs (rows copied of rows to
      * copy, for a data migration that commits in batches). Not part of a release: they build nothing.
+     *
+     * @return {@code db/<name>/progress}
      */
     public String progressLocation() {
         return resourceRoot() + "/progress";
     }
 
+    /**
+     * The class path folder of one environment's seed scripts.
+     *
+     * @param environment {@code common}, or an environment such as {@code dev}
+     * @return {@code db/<name>/seed/<environment>}
+     */
     public String seedLocation(String environment) {
         return resourceRoot() + "/seed/" + environment;
     }
@@ -138,42 +162,90 @@ public final class ModuleDescriptor {
             this.name = Objects.requireNonNull(name, "name");
         }
 
+        /**
+         * Sets the release version.
+         *
+         * @param version e.g. {@code 1.2.0}
+         * @return this builder
+         */
         public Builder version(String version) {
             this.version = Objects.requireNonNull(version);
             return this;
         }
 
+        /**
+         * Sets the one-line description.
+         *
+         * @param description what the module holds
+         * @return this builder
+         */
         public Builder description(String description) {
             this.description = Objects.requireNonNull(description);
             return this;
         }
 
+        /**
+         * Sets the schemas the module owns.
+         *
+         * @param schemas default schema names; the first is the primary schema
+         * @return this builder
+         */
         public Builder schemas(String... schemas) {
             this.schemas = List.of(schemas);
             return this;
         }
 
+        /**
+         * Sets the schemas the module owns.
+         *
+         * @param schemas default schema names; the first is the primary schema
+         * @return this builder
+         */
         public Builder schemas(List<String> schemas) {
             this.schemas = List.copyOf(schemas);
             return this;
         }
 
+        /**
+         * Sets the modules this one requires.
+         *
+         * @param requires the requirements
+         * @return this builder
+         */
         public Builder requires(Requirement... requires) {
             this.requires = List.of(requires);
             return this;
         }
 
+        /**
+         * Sets the modules this one requires.
+         *
+         * @param requires the requirements
+         * @return this builder
+         */
         public Builder requires(List<Requirement> requires) {
             this.requires = List.copyOf(requires);
             return this;
         }
 
+        /**
+         * Sets the class loader that serves the module's scripts (default: the one that loaded this class).
+         *
+         * @param classLoader the loader
+         * @return this builder
+         */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader);
             return this;
         }
 
-        /** The module-API level the module needs (1 or more). */
+        /**
+         * Sets the module-API level the module needs.
+         *
+         * @param apiLevel 1 or more
+         * @return this builder
+         * @throws PlanException when the level is below 1
+         */
         public Builder apiLevel(int apiLevel) {
             if (apiLevel < 1) {
                 throw new PlanException("module " + name + ": api-level " + apiLevel + " is invalid (1 or more)");
@@ -182,12 +254,23 @@ public final class ModuleDescriptor {
             return this;
         }
 
+        /**
+         * Sets where the module came from, for messages (default {@code code}).
+         *
+         * @param origin a jar path, a class path entry or a word
+         * @return this builder
+         */
         public Builder origin(String origin) {
             this.origin = Objects.requireNonNull(origin);
             return this;
         }
 
-        /** Validates and builds; an invalid value is a {@link PlanException} naming module and value. */
+        /**
+         * Validates and builds.
+         *
+         * @return the descriptor
+         * @throws PlanException naming module and value when a name, schema or requirement is invalid
+         */
         public ModuleDescriptor build() {
             if (!NAME.matcher(name).matches()) {
                 throw new PlanException("module name '" + name + "' is invalid: use lower-case letters, digits, '-' or '_' (pattern " + NAME + ")");

@@ -18,7 +18,13 @@ public final class ModuleRegistry {
         this.modules = Collections.unmodifiableMap(modules);
     }
 
-    /** Every {@link SchemaModule} visible to {@code loader}. Two modules with one name are refused. */
+    /**
+     * Every {@link SchemaModule} visible to a class loader.
+     *
+     * @param loader where {@link ServiceLoader} looks
+     * @return the registry
+     * @throws PlanException when two modules have one name
+     */
     public static ModuleRegistry discover(ClassLoader loader) {
         List<ModuleDescriptor> found = new ArrayList<>();
         for (SchemaModule module : ServiceLoader.load(SchemaModule.class, loader)) {
@@ -27,7 +33,13 @@ public final class ModuleRegistry {
         return of(found);
     }
 
-    /** A registry of exactly these descriptors; a duplicate name is a {@link PlanException}. */
+    /**
+     * A registry of exactly these descriptors.
+     *
+     * @param descriptors the modules
+     * @return the registry
+     * @throws PlanException when two modules have one name
+     */
     public static ModuleRegistry of(Collection<ModuleDescriptor> descriptors) {
         Map<String, ModuleDescriptor> byName = new TreeMap<>();
         for (ModuleDescriptor d : descriptors) {
@@ -40,15 +52,22 @@ public final class ModuleRegistry {
         return new ModuleRegistry(byName);
     }
 
+    /**
+     * One module by name.
+     *
+     * @param name the module's name
+     * @return its descriptor (empty: no such module)
+     */
     public Optional<ModuleDescriptor> find(String name) {
         return Optional.ofNullable(modules.get(name));
     }
 
-    /** All modules, sorted by name. */
+    /** {@return all modules, sorted by name} */
     public Collection<ModuleDescriptor> all() {
         return modules.values();
     }
 
+    /** {@return the modules' names, sorted} */
     public List<String> names() {
         return List.copyOf(modules.keySet());
     }

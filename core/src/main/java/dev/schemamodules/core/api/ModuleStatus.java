@@ -18,6 +18,18 @@ import java.util.Optional;
 public record ModuleStatus(String module, String moduleVersion, List<String> schemas, Optional<String> installedVersion, String latestVersion,
                            List<MigrationRef> applied, List<MigrationRef> pending, List<String> problems) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param module           see {@link #module()}
+     * @param moduleVersion    see {@link #moduleVersion()}
+     * @param schemas          see {@link #schemas()}
+     * @param installedVersion see {@link #installedVersion()}
+     * @param latestVersion    see {@link #latestVersion()}
+     * @param applied          see {@link #applied()}
+     * @param pending          see {@link #pending()}
+     * @param problems         see {@link #problems()}
+     */
     public ModuleStatus {
         schemas = List.copyOf(schemas);
         applied = List.copyOf(applied);
@@ -25,7 +37,7 @@ public record ModuleStatus(String module, String moduleVersion, List<String> sch
         problems = List.copyOf(problems);
     }
 
-    /** "not installed", "up to date" or "N pending". */
+    /** {@return "needs attention", "empty", "not installed", "up to date" or "N pending"} */
     public String state() {
         if (!problems.isEmpty()) {
             return "needs attention";
@@ -39,7 +51,15 @@ public record ModuleStatus(String module, String moduleVersion, List<String> sch
         return pending.isEmpty() ? "up to date" : pending.size() + " pending";
     }
 
-    /** A migration or seed script, as history and the jar know it. */
+    /**
+     * A migration or seed script, as history and the jar know it.
+     *
+     * @param version     its version ({@code null} for a seed)
+     * @param description the description from its file name
+     * @param script      its file name
+     * @param type        the kind of script as Flyway names it (e.g. {@code SQL}; {@code UNDO} in an undo's list)
+     * @param installedOn when it was applied, ISO-8601 ({@code null} when pending)
+     */
     public record MigrationRef(String version, String description, String script, String type, String installedOn) {
     }
 }

@@ -8,20 +8,26 @@ package dev.schemamodules.core.api;
  */
 public interface ModuleTask {
 
-    /** The module this task belongs to (its schemas and placeholders come from the plan). */
+    /** {@return the name of the module this task belongs to (its schemas and placeholders come from the plan)} */
     String module();
 
-    /** Task name, e.g. {@code backfill-public-ids}. */
+    /** {@return the task's name, e.g. {@code backfill-public-ids}} */
     String name();
 
-    /** One line for {@code run-task --list}. */
+    /** {@return one line for {@code run-task --list}} */
     String description();
 
-    /** Whether to hold the run-wide migration lock while running (false for online backfills). */
+    /** {@return whether to hold the run-wide migration lock while running (false for online backfills)} */
     default boolean exclusive() {
         return false;
     }
 
-    /** Runs the task; returns the process exit code (0 ok). Progress goes to {@link TaskContext#out()}. */
+    /**
+     * Runs the task. Output and progress go to {@link TaskContext#out()} and {@link TaskContext#progress()}.
+     *
+     * @param context the database, the module as planned, the options
+     * @return the process exit code (0: done)
+     * @throws Exception when the task fails; the runner reports it and exits non-zero
+     */
     int run(TaskContext context) throws Exception;
 }

@@ -7,6 +7,11 @@ package dev.schemamodules.core.api;
  */
 public final class PlanException extends SchemaModulesException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what is wrong, naming the module
+     */
     public PlanException(String message) {
         super(message);
     }

@@ -25,10 +25,12 @@ public record PlannedModule(
         boolean requested,
         List<String> seedLocations) {
 
+    /** {@return the module's name} */
     public String name() {
         return descriptor.name();
     }
 
+    /** {@return the primary schema as deployed (it holds the module's history table)} */
     public String primarySchema() {
         return schemas.get(0);
     }

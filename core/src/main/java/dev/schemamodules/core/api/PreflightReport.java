@@ -14,12 +14,18 @@ import java.util.List;
  */
 public record PreflightReport(List<String> problems, List<String> notes) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param problems see {@link #problems()}
+     * @param notes    see {@link #notes()}
+     */
     public PreflightReport {
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
     }
 
-    /** Whether nothing stops a migrate. */
+    /** {@return whether nothing stops a migrate} */
     public boolean ok() {
         return problems.isEmpty();
     }

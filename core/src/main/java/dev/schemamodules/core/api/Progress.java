@@ -10,13 +10,24 @@ import java.util.Locale;
  */
 public interface Progress {
 
-    /** Starts a meter for {@code total} units (0 or less: unknown) of {@code label}, e.g. ("patients", 1_000_000, "rows"). */
+    /**
+     * Starts a meter, e.g. {@code start("patients", 1_000_000, "rows")}.
+     *
+     * @param label what is worked on
+     * @param total units to do (0 or less: unknown)
+     * @param unit  what a unit is, plural
+     * @return the meter; close it when done
+     */
     Meter start(String label, long total, String unit);
 
     /** One piece of work being metered; close it when done. */
     interface Meter extends AutoCloseable {
 
-        /** {@code n} more units are done. */
+        /**
+         * Reports that more units are done.
+         *
+         * @param n units done since the last call
+         */
         void advance(long n);
 
         /** The work ended (done, stopped or failed). */
@@ -24,7 +35,12 @@ public interface Progress {
         void close();
     }
 
-    /** A line per {@link Meter#advance}, with done, total, rate and time left, to {@code out}. */
+    /**
+     * Progress as a line per {@link Meter#advance}, with done, total, rate and time left.
+     *
+     * @param out where the lines go
+     * @return the progress
+     */
     static Progress lines(PrintWriter out) {
         return (label, total, unit) -> new Meter() {
             private final long start = System.nanoTime();
@@ -43,7 +59,16 @@ public interface Progress {
         };
     }
 
-    /** "500 of 1,234 rows (41 %), 2,500 rows/s, about 1 s left" (total unknown: no share and no time left). */
+    /**
+     * Describes progress, e.g. "500 of 1,234 rows (41 %), 2,500 rows/s, about 1 s left" (total unknown: no
+     * share and no time left).
+     *
+     * @param done         units done
+     * @param total        units to do (0 or less: unknown)
+     * @param unit         what a unit is, plural
+     * @param elapsedNanos time since the start
+     * @return the description
+     */
     static String describe(long done, long total, String unit, long elapsedNanos) {
         double seconds = elapsedNanos / 1e9;
         double rate = seconds > 0 ? done / seconds : 0;
@@ -60,7 +85,12 @@ public interface Progress {
         return b.toString();
     }
 
-    /** "45 s", "3 min 20 s", "2 h 05 min". */
+    /**
+     * A duration as people read it: "45 s", "3 min 20 s", "2 h 05 min".
+     *
+     * @param seconds the duration
+     * @return the text
+     */
     static String duration(long seconds) {
         if (seconds < 60) {
             return seconds + " s";

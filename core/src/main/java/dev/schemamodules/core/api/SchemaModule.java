@@ -20,6 +20,6 @@ public interface SchemaModule {
      */
     int API_LEVEL = 1;
 
-    /** The module's descriptor: name, version, owned schemas, requirements, resource locations. */
+    /** {@return the module's descriptor: name, version, owned schemas, requirements, resource locations} */
     ModuleDescriptor descriptor();
 }

@@ -8,11 +8,13 @@ import javax.sql.DataSource;
  */
 public interface ScratchDatabase extends AutoCloseable {
 
+    /** {@return connections to the scratch database} */
     DataSource dataSource();
 
-    /** Where it is, for messages (masked). */
+    /** {@return where it is, for messages (password masked)} */
     String description();
 
+    /** Drops the scratch database. */
     @Override
     void close();
 }

@@ -13,6 +13,14 @@ import java.util.List;
  */
 public record UndoPreview(List<String> cascade, List<Step> steps, List<TableRows> rowsLost, List<String> schemas) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param cascade  see {@link #cascade()}
+     * @param steps    see {@link #steps()}
+     * @param rowsLost see {@link #rowsLost()}
+     * @param schemas  see {@link #schemas()}
+     */
     public UndoPreview {
         cascade = List.copyOf(cascade);
         steps = List.copyOf(steps);
@@ -20,11 +28,22 @@ public record UndoPreview(List<String> cascade, List<Step> steps, List<TableRows
         schemas = List.copyOf(schemas);
     }
 
-    /** One undo script of one module. */
+    /**
+     * One undo script of one module.
+     *
+     * @param module  the module's name
+     * @param version the version it undoes
+     * @param script  the undo script's file name
+     */
     public record Step(String module, String version, String script) {
     }
 
-    /** A table that would be dropped with its rows (counted up to ten million). */
+    /**
+     * A table that would be dropped with its rows.
+     *
+     * @param table the table, schema-qualified
+     * @param rows  its rows, counted up to ten million
+     */
     public record TableRows(String table, long rows) {
         @Override
         public String toString() {

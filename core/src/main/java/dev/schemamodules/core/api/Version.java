@@ -31,6 +31,8 @@ public final class Version implements Comparable<Version> {
     /**
      * Parses {@code 3}, {@code 1.2} or {@code 1_2}.
      *
+     * @param version the text
+     * @return the version
      * @throws IllegalArgumentException when {@code version} is not whole numbers separated by dots or underscores
      */
     public static Version parse(String version) {
@@ -67,7 +69,12 @@ public final class Version implements Comparable<Version> {
         return i < parts.size() ? parts.get(i) : BigInteger.ZERO;
     }
 
-    /** Whether this version is above {@code other}. */
+    /**
+     * Compares with another version.
+     *
+     * @param other the other version
+     * @return whether this version is above it
+     */
     public boolean isAbove(Version other) {
         return compareTo(other) > 0;
     }
