@@ -50,6 +50,7 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
      * @param ddlLockTimeout           see {@link #ddlLockTimeout()}
      * @param ddlLockRetries           see {@link #ddlLockRetries()}
      * @param statementTimeout         see {@link #statementTimeout()}
+     * @param verifyAll                see {@link #verifyAll()}
      * @throws IllegalArgumentException when {@code ddlLockRetries} is negative
      */
     public EngineOptions {
@@ -61,7 +62,7 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
         }
     }
 
-    /** {@return the defaults: 5 minutes for the run's own locks, verify and reference check on, {@link #AUTO} batching, the default DDL lock timeout and retries, no statement timeout} */
+    /** {@return the defaults: 5 minutes for the run's own locks, verify (of this run's migrations) and reference check on, {@link #AUTO} batching, the default DDL lock timeout and retries, no statement timeout} */
     public static EngineOptions defaults() {
         return new EngineOptions(Duration.ofMinutes(5), true, true, AUTO, DEFAULT_DDL_LOCK_TIMEOUT, DEFAULT_DDL_LOCK_RETRIES, Optional.empty(), false);
     }
@@ -79,7 +80,7 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
     /**
      * Turns the verify scripts after migrate on or off.
      *
-     * @param verify whether to run every applied migration's verify script after migrate
+     * @param verify whether to run verify scripts after migrate (which ones: {@link #withVerifyAll})
      * @return a copy with that setting
      */
     public EngineOptions withVerifyAfterMigrate(boolean verify) {
@@ -121,7 +122,12 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
         return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, timeout, verifyAll);
     }
 
-    /** With verification on: every applied migration's verify script ({@code true}), or only those of this run's migrations. */
+    /**
+     * Chooses which verify scripts run after migrate, with verification on.
+     *
+     * @param all {@code true}: every applied migration's verify script; {@code false}: only those of this run's migrations
+     * @return a copy with that setting
+     */
     public EngineOptions withVerifyAll(boolean all) {
         return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, all);
     }
