@@ -17,6 +17,10 @@ import java.util.Locale;
  * same line breaks, so offsets map to lines) for keyword matching that cannot be fooled by literals, and
  * the comments around it: those between the previous statement and this one ({@code leading}), those
  * inside it, and those after its terminating semicolon on the same line ({@code trailing}).
+ *
+ * <p>Over 250 lines on purpose: it is one lexer, a single pass whose states (comment, string, quoted
+ * identifier, dollar quote, {@code BEGIN ATOMIC} depth) share the position, line and pending comments;
+ * split across classes they would have to pass that state back and forth.
  */
 public final class SqlStatements {
 
