@@ -2,8 +2,8 @@
 -- For such a row (an UPDATE that only sets a NULL public_id, and updated_at) two row triggers run a
 -- PL/pgSQL function that does nothing: V31's audit_trigger_function() returns without writing, and
 -- V0.2's set_updated_at() stamps now() into a row the backfill already stamps with now(). A WHEN clause
--- skips them in exactly those cases, evaluated without calling PL/pgSQL; at 10,000 rows the update costs
--- about half as much (docs/benchmarks.md, "Backfill public ids").
+-- skips them in exactly those cases, evaluated without calling PL/pgSQL (with the task's own ids, the backfill
+-- ran 1.7x as fast as on release 1.0.0's triggers: docs/benchmarks.md, "Backfill public ids").
 -- * patients, appointments: the UPDATE event of audit_<table>_trigger moves to audit_<table>_update_trigger,
 --   whose WHEN lists every column except public_id and updated_at. A trigger that also fires on INSERT
 --   cannot read OLD in its WHEN, and to_jsonb(OLD), as the function compares, costs as much as the function.
