@@ -41,6 +41,17 @@ class LockReportTest {
                 + "CREATE INDEX idx_tags_item_id ON tags (item_id);\n");
         Files.writeString(migrations.resolve("V4__add_items_note.sql"), "ALTER TABLE items ADD COLUMN note text;\n");
         Files.writeString(migrations.resolve("V5__index_items_name.sql"), "CREATE INDEX CONCURRENTLY idx_items_name ON items (name);\n");
+        // an online move's shadow table: kept in step by a trigger on items, filled by V7's copy
+        Files.writeString(migrations.resolve("V6__create_items_copy.sql"), """
+                CREATE TABLE items_copy (id bigint PRIMARY KEY, name text NOT NULL);
+                CREATE FUNCTION sync_items_copy() RETURNS trigger LANGUAGE plpgsql SET search_path = lockmod, pg_temp AS $f$
+                BEGIN
+                    INSERT INTO items_copy (id, name) VALUES (NEW.id, NEW.name) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name;
+                    RETURN NULL;
+                END $f$;
+                CREATE TRIGGER items_sync_copy AFTER INSERT OR UPDATE ON items FOR EACH ROW EXECUTE FUNCTION sync_items_copy();
+                """);
+        Files.writeString(migrations.resolve("V7__copy_items.sql"), "INSERT INTO items_copy (id, name) SELECT id, name FROM items ON CONFLICT (id) DO NOTHING;\n");
         ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
         ModuleDescriptor d = ModuleDescriptor.builder("lockmod").schemas("lockmod").classLoader(loader).build();
         return Planner.plan(ModuleRegistry.of(List.of(d)), PlanRequest.all());
@@ -52,8 +63,8 @@ class LockReportTest {
         List<String> progress = new ArrayList<>();
         try (TestDatabase db = TestDatabase.empty()) {
             LockReport report = LockReports.onEmptyDatabase(db.settings(), plan, LockReportOptions.defaults().withRows(2000), progress::add);
-            assertThat(report.migrations()).extracting(LockReport.Migration::version).as("measured migrations").containsExactly("1", "2", "3", "4", "5");
-            assertThat(progress).as("one progress line per migration").hasSize(5);
+            assertThat(report.migrations()).extracting(LockReport.Migration::version).as("measured migrations").containsExactly("1", "2", "3", "4", "5", "6", "7");
+            assertThat(progress).as("one progress line per migration").hasSize(7);
 
             LockReport.Migration v1 = report.migrations().get(0);
             assertThat(v1.tables()).as("V1 only creates tables: nothing existing to load").isEmpty();
@@ -75,9 +86,13 @@ class LockReportTest {
             assertThat(v2.writer().statements()).as("writer statements during V2").isPositive();
             assertThat(v2.reader().statements()).as("reader statements during V2").isPositive();
             assertThat(v2.growsWithRows()).as("V2: a rewrite under an exclusive lock grows with the rows").isNotEmpty()
-                    .singleElement().satisfies(r -> assertThat(r).isEqualTo("blocks readers and writers of lockmod.items while its transaction rewrites lockmod.items:"
+                    .singleElement().satisfies(r -> assertThat(r).isEqualTo("blocks readers and writers of lockmod.items while its transaction rewrites lockmod.items (statement 1):"
                             + " the wait grows with the rows"));
             assertThat(v2.waiver()).as("V2 waiver").isEmpty();
+            assertThat(v2.statements()).as("V2 per statement: its one statement rewrote items").singleElement().satisfies(st -> {
+                assertThat(st.statement()).startsWith("ALTER TABLE items ADD COLUMN score");
+                assertThat(st.effects()).singleElement().satisfies(e -> assertThat(e.rewritten()).isTrue());
+            });
 
             LockReport.Migration v3 = report.migrations().get(2);
             assertThat(v3.tables()).extracting(LockReport.LoadedTable::table).as("V3 loads tags").contains("lockmod.tags");
@@ -105,6 +120,16 @@ class LockReportTest {
             LockReport.Migration v5 = report.migrations().get(4);
             assertThat(v5.transactional()).as("CREATE INDEX CONCURRENTLY runs outside a transaction").isFalse();
             assertThat(v5.growsWithRows()).as("V5 verdict").isEmpty();
+
+            LockReport.Migration v7 = report.migrations().get(6);
+            assertThat(v7.tables()).extracting(LockReport.LoadedTable::table).as("V7 loads items, not the shadow table its trigger fills")
+                    .containsExactly("lockmod.items");
+            assertThat(v7.effects()).as("V7 copies every item into the shadow table").anySatisfy(e -> {
+                assertThat(e.table()).isEqualTo("lockmod.items_copy");
+                assertThat(e.rowsInserted()).isGreaterThanOrEqualTo(2000);
+            });
+            assertThat(db.count("SELECT count(*) FROM lockmod.items_copy")).as("shadow = items, writer's inserts included")
+                    .isEqualTo(db.count("SELECT count(*) FROM lockmod.items"));
 
             assertThat(report.unwaivedGrowingWithRows()).extracting(LockReport.Migration::version).as("unwaived, growing with the rows").containsExactly("2");
             assertThat(db.count("SELECT count(*) FROM lockmod.items WHERE status IN ('new', 'done') AND price BETWEEN 1 AND 5"))

@@ -58,11 +58,14 @@ public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> m
      * @param waitsOverBudget the writer's or reader's measured lock wait over the budget, described (empty: within)
      * @param growsWithRows   locks blocking writers (or readers) held while the migration's transaction did work that grows
      *                        with the rows (rewrite, scan, rows changed), described: over budget on a large enough table
-     * @param waiver          the reason of a {@code -- lock-budget:waive <reason>} line in the script
+     * @param waiver          the reason of a {@code -- lock-budget:waive <reason>} line in the script, or of its entry in the
+     *                        module's {@code db/<module>/lock-budget-waivers} file (for released scripts, which cannot change)
+     * @param statements      per statement of the script, in order: its time and what it did to the touched tables (rewrites
+     *                        always; scans and rows changed only when the script runs in a transaction)
      */
     public record Migration(String module, String version, String script, boolean transactional, double totalMillis, List<LoadedTable> tables,
                             List<HeldLock> locks, List<TableEffect> effects, Probe writer, Probe reader, List<String> waitsOverBudget,
-                            List<String> growsWithRows, Optional<String> waiver) {
+                            List<String> growsWithRows, Optional<String> waiver, List<StatementEffect> statements) {
 
         /**
          * Copies the lists.
@@ -82,6 +85,7 @@ public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> m
          * @param waiver          see {@link #waiver()}
          */
         public Migration {
+            statements = List.copyOf(statements);
             tables = List.copyOf(tables);
             locks = List.copyOf(locks);
             effects = List.copyOf(effects);
@@ -116,6 +120,21 @@ public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> m
      * @param blocksReaders whether the mode blocks plain reads
      */
     public record HeldLock(String table, String mode, double heldMillis, boolean blocksWriters, boolean blocksReaders) {
+    }
+
+    /**
+     * One statement of a migration script: what it did to the touched tables.
+     *
+     * @param number    its number in the script (1 = first)
+     * @param statement its text, comments before it removed, shortened to 100 characters
+     * @param millis    how long it ran
+     * @param effects   the touched tables it rewrote, scanned or changed rows of (scans and rows only inside a transaction)
+     */
+    public record StatementEffect(int number, String statement, double millis, List<TableEffect> effects) {
+
+        public StatementEffect {
+            effects = List.copyOf(effects);
+        }
     }
 
     /**

@@ -75,7 +75,8 @@ final class LocksCommand extends JsonDatabaseCommand {
                     .withModules(measured).withInstalled(installed);
             console.info("locks: " + String.format(Locale.ROOT, "%,d", rows) + " rows per touched table, budget " + budgetMillis + " ms; scratch database next to "
                     + target.settings().masked());
-            report = LockReports.nextTo(target.settings(), plan, options, line -> console.info("  " + line));
+            report = LockReports.nextTo(target.settings(), plan, options, line -> console.info("  " + line),
+                    new dev.schemamodules.runner.support.LiveProgress(console, root.progressEvery()));
         }
         if (json) {
             console.json(LocksJson.of(report));
@@ -97,8 +98,12 @@ final class LocksCommand extends JsonDatabaseCommand {
                         l.blocksReaders() ? "  (blocks readers and writers)" : l.blocksWriters() ? "  (blocks writers)" : ""));
             }
             for (LockReport.TableEffect e : m.effects()) {
-                console.line(String.format(Locale.ROOT, "    effect   %s: %s%d sequential scan(s), %d inserted, %d updated, %d deleted", e.table(),
-                        e.rewritten() ? "REWRITTEN, " : "", e.seqScans(), e.rowsInserted(), e.rowsUpdated(), e.rowsDeleted()));
+                console.line("    effect   " + effect(e));
+            }
+            for (LockReport.StatementEffect st : m.statements()) {
+                for (LockReport.TableEffect e : st.effects()) {
+                    console.line(String.format(Locale.ROOT, "      by statement %d (%.0f ms, %s): %s", st.number(), st.millis(), Console.plain(st.statement()), effect(e)));
+                }
             }
             probe(console, "writer", m.writer());
             probe(console, "reader", m.reader());
@@ -110,6 +115,11 @@ final class LocksCommand extends JsonDatabaseCommand {
         long over = report.migrations().stream().filter(LockReport.Migration::overBudget).count();
         console.line(String.format(Locale.ROOT, "%d migration(s) measured at %,d rows per table: %d over the %d ms budget, %d of them waived",
                 report.migrations().size(), report.rowsPerTable(), over, report.budgetMillis(), over - report.unwaivedOverBudget().size()));
+    }
+
+    private static String effect(LockReport.TableEffect e) {
+        return String.format(Locale.ROOT, "%s: %s%d sequential scan(s), %d inserted, %d updated, %d deleted", e.table(), e.rewritten() ? "REWRITTEN, " : "",
+                e.seqScans(), e.rowsInserted(), e.rowsUpdated(), e.rowsDeleted());
     }
 
     private static void probe(Console console, String name, LockReport.Probe p) {

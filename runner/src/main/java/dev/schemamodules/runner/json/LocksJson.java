@@ -21,13 +21,15 @@ public record LocksJson(long rowsPerTable, long budgetMillis, boolean overBudget
      * @param effects         what it did to each touched table
      * @param writer          the concurrent writer
      * @param reader          the concurrent reader
+     * @param statements      per statement of the script: its number, text (shortened), time, and what it did to the
+     *                        touched tables (rewrites always; scans and rows changed only inside a transaction)
      * @param overBudget      whether it is over budget (waived or not)
      * @param waitsOverBudget measured waits over the budget, as sentences
      * @param growsWithRows   blocking locks held while doing work that grows with the rows, as sentences
      * @param waiver          the reason of its {@code -- lock-budget:waive} line, {@code null} without one
      */
     public record Migration(String module, String version, String script, boolean transactional, double totalMillis, List<Table> tables,
-                            List<Lock> locks, List<Effect> effects, Probe writer, Probe reader, boolean overBudget, List<String> waitsOverBudget,
+                            List<Lock> locks, List<Effect> effects, Probe writer, Probe reader, List<Statement> statements, boolean overBudget, List<String> waitsOverBudget,
                             List<String> growsWithRows, String waiver) {
     }
 
@@ -43,6 +45,10 @@ public record LocksJson(long rowsPerTable, long budgetMillis, boolean overBudget
     public record Effect(String table, boolean rewritten, long seqScans, long rowsInserted, long rowsUpdated, long rowsDeleted) {
     }
 
+    /** @param number 1 = the script's first statement */
+    public record Statement(int number, String statement, double millis, List<Effect> effects) {
+    }
+
     /** @param firstError the first error the client got, {@code null} without one */
     public record Probe(long statements, double longestStatementMillis, double longestLockWaitMillis, long errors, String firstError) {
     }
@@ -56,8 +62,13 @@ public record LocksJson(long rowsPerTable, long budgetMillis, boolean overBudget
         return new Migration(m.module(), m.version(), m.script(), m.transactional(), round(m.totalMillis()),
                 m.tables().stream().map(t -> new Table(t.table(), t.rows(), t.failure().orElse(null))).toList(),
                 m.locks().stream().map(l -> new Lock(l.table(), l.mode(), round(l.heldMillis()), l.blocksWriters(), l.blocksReaders())).toList(),
-                m.effects().stream().map(e -> new Effect(e.table(), e.rewritten(), e.seqScans(), e.rowsInserted(), e.rowsUpdated(), e.rowsDeleted())).toList(),
-                probe(m.writer()), probe(m.reader()), m.overBudget(), m.waitsOverBudget(), m.growsWithRows(), m.waiver().orElse(null));
+                m.effects().stream().map(LocksJson::effect).toList(), probe(m.writer()), probe(m.reader()),
+                m.statements().stream().map(st -> new Statement(st.number(), st.statement(), round(st.millis()), st.effects().stream().map(LocksJson::effect).toList()))
+                        .toList(), m.overBudget(), m.waitsOverBudget(), m.growsWithRows(), m.waiver().orElse(null));
+    }
+
+    private static Effect effect(LockReport.TableEffect e) {
+        return new Effect(e.table(), e.rewritten(), e.seqScans(), e.rowsInserted(), e.rowsUpdated(), e.rowsDeleted());
     }
 
     private static Probe probe(LockReport.Probe p) {
