@@ -109,14 +109,16 @@ class JsonOutputTest {
                 List.of(new LockReport.LoadedTable("telehealth.consultations", 1000, Optional.empty())),
                 List.of(new LockReport.HeldLock("telehealth.consultations", "ShareUpdateExclusiveLock", 490.04, false, false)),
                 List.of(new LockReport.TableEffect("telehealth.consultations", false, 1, 0, 0, 0)), writer, reader,
-                List.of("a writer waited 250 ms for a lock (budget 200 ms)"), List.of(), Optional.empty())));
+                List.of("a writer waited 250 ms for a lock (budget 200 ms)"), List.of(), Optional.empty(),
+                List.of(new LockReport.StatementEffect(1, "ALTER TABLE consultations VALIDATE CONSTRAINT fk", 480.04,
+                        List.of(new LockReport.TableEffect("telehealth.consultations", false, 1, 0, 0, 0)))))));
 
         JsonNode doc = assertShape(parse(JsonOutput.write(LocksJson.of(report))), "rowsPerTable:integer", "budgetMillis:integer", "overBudget:boolean",
                 "migrations:array");
         assertThat(doc.get("overBudget").booleanValue()).as("over budget, not waived").isTrue();
         JsonNode m = assertEachShape(doc.get("migrations"), "module:string", "version:string", "script:string", "transactional:boolean",
-                "totalMillis:number", "tables:array", "locks:array", "effects:array", "writer:object", "reader:object", "overBudget:boolean",
-                "waitsOverBudget:array", "growsWithRows:array", "waiver:null").get(0);
+                "totalMillis:number", "tables:array", "locks:array", "effects:array", "writer:object", "reader:object", "statements:array",
+                "overBudget:boolean", "waitsOverBudget:array", "growsWithRows:array", "waiver:null").get(0);
         assertThat(m.get("totalMillis").doubleValue()).as("rounded to 0.1 ms").isEqualTo(498.7);
         assertThat(m.get("version").asText()).isEqualTo("6.1");
         JsonNode table = assertEachShape(m.get("tables"), "table:string", "rows:integer", "failure:null").get(0);
@@ -132,5 +134,9 @@ class JsonOutputTest {
         assertShape(m.get("reader"), "statements:integer", "longestStatementMillis:number", "longestLockWaitMillis:number", "errors:integer",
                 "firstError:null");
         assertThat(strings(m.get("waitsOverBudget"))).containsExactly("a writer waited 250 ms for a lock (budget 200 ms)");
+        JsonNode statement = assertEachShape(m.get("statements"), "number:integer", "statement:string", "millis:number", "effects:array").get(0);
+        assertThat(statement.get("millis").doubleValue()).as("rounded to 0.1 ms").isEqualTo(480.0);
+        assertEachShape(statement.get("effects"), "table:string", "rewritten:boolean", "seqScans:integer", "rowsInserted:integer", "rowsUpdated:integer",
+                "rowsDeleted:integer");
     }
 }
