@@ -83,6 +83,7 @@ public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> m
          * @param waitsOverBudget see {@link #waitsOverBudget()}
          * @param growsWithRows   see {@link #growsWithRows()}
          * @param waiver          see {@link #waiver()}
+         * @param statements      see {@link #statements()}
          */
         public Migration {
             statements = List.copyOf(statements);
@@ -132,6 +133,14 @@ public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> m
      */
     public record StatementEffect(int number, String statement, double millis, List<TableEffect> effects) {
 
+        /**
+         * Copies the list.
+         *
+         * @param number    see {@link #number()}
+         * @param statement see {@link #statement()}
+         * @param millis    see {@link #millis()}
+         * @param effects   see {@link #effects()}
+         */
         public StatementEffect {
             effects = List.copyOf(effects);
         }
