@@ -12,6 +12,8 @@ import dev.schemamodules.core.api.PlanException;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.RepairReport;
 import dev.schemamodules.core.api.PreflightReport;
+import dev.schemamodules.core.api.ReleaseHistory;
+import dev.schemamodules.core.api.VersionSkew;
 import dev.schemamodules.core.api.UndoPreview;
 import dev.schemamodules.core.api.ScratchDatabase;
 import dev.schemamodules.core.api.ValidationResult;
@@ -86,32 +88,56 @@ public final class Engine {
      * The checks {@link #migrate} runs before its first change, for the whole plan: applied scripts unchanged,
      * no history a migrate cannot continue (failed beyond recovery, missing or newer migrations), schema names
      * as recorded at installation, and the connected role allowed to change each schema the pending scripts
-     * touch. Changes nothing.
+     * touch. Modules whose history is ahead of this release are listed apart (a migrate skips them), and
+     * are problems too with {@link EngineOptions#strictVersions()}. Changes nothing.
      */
     public PreflightReport preflight(Plan plan) {
-        return Preflight.report(SchemaRecord.prepare(plan, dataSource), dataSource);
+        return preflight(plan, ReleaseHistory.NONE);
+    }
+
+    /** {@link #preflight(Plan)}, naming from {@code releases} the release each module that is ahead needs. */
+    public PreflightReport preflight(Plan plan, ReleaseHistory releases) {
+        return Preflight.report(SchemaRecord.prepare(plan, dataSource), dataSource, releases, options.strictVersions());
     }
 
     /**
      * Applies every pending migration of every planned module in plan order (and the plan's seeds),
-     * under the run-wide lock; then runs the verify scripts unless switched off.
+     * under the run-wide lock; then runs the verify scripts unless switched off. A module whose history is
+     * ahead of this release is skipped (not touched, not verified) and reported in
+     * {@link MigrateReport#skipped()}, unless {@link EngineOptions#strictVersions()}, which refuses the run.
      *
      * @throws MigrationException when a migration or a verify script fails (the failing migration is rolled back)
      */
     public MigrateReport migrate(Plan plan, MigrationListener listener) {
+        return migrate(plan, listener, ReleaseHistory.NONE);
+    }
+
+    /** {@link #migrate(Plan, MigrationListener)}, naming from {@code releases} the release each skipped module needs. */
+    public MigrateReport migrate(Plan plan, MigrationListener listener, ReleaseHistory releases) {
         try (RunLock lock = lock(listener)) {
             SchemaRecord.Prepared p = SchemaRecord.prepare(plan, dataSource);
             p.notes().forEach(listener::note);
-            Preflight.require(p, dataSource, listener::note);
-            FlywayLock.awaitFree(lock.connection(), p.plan().modules().stream().map(PlannedModule::primarySchema).toList(), lock.deadline(),
+            List<VersionSkew> ahead = Preflight.require(p, dataSource, releases, options.strictVersions(), listener::note);
+            List<String> skipped = ahead.stream().map(VersionSkew::module).toList();
+            ahead.forEach(a -> listener.note(a.describe() + "; migrate leaves it as it is"));
+            Plan rest = new Plan(p.plan().modules().stream().filter(m -> !skipped.contains(m.name())).toList(), p.plan().seedEnvironment());
+            FlywayLock.awaitFree(lock.connection(), rest.modules().stream().map(PlannedModule::primarySchema).toList(), lock.deadline(),
                     options.lockTimeout(), listener::waiting);
-            return new Migrator(dataSource, options).migrate(p.plan(), p.owners(), listener);
+            return new Migrator(dataSource, options).migrate(rest, p.owners(), listener).withSkipped(ahead);
         }
     }
 
     /** Flyway's validation per module: checksums of applied scripts, failed or missing migrations. Changes nothing. */
     public List<ValidationResult> validate(Plan plan) {
-        return Validator.validate(adopted(plan, MigrationListener.NONE), dataSource);
+        return validate(plan, ReleaseHistory.NONE);
+    }
+
+    /**
+     * {@link #validate(Plan)}; a module whose history is ahead of this release is invalid too (this release cannot
+     * vouch for migrations it does not have), named with both versions and, from {@code releases}, the release it needs.
+     */
+    public List<ValidationResult> validate(Plan plan, ReleaseHistory releases) {
+        return Validator.validate(adopted(plan, MigrationListener.NONE), dataSource, releases);
     }
 
     /** Runs the verify script of every applied migration, each in a transaction that is rolled back. */

@@ -65,7 +65,7 @@ class JsonOutputTest {
             assertEachShape(therapy.get("pending"), JsonShape.MIGRATION);
             assertThat(therapy.get("pending")).hasSize(ModuleFiles.migrationCount("therapy"));
             assertThat(therapy.get("pending").get(0).get("installedOn").isNull()).as("pending: not installed").isTrue();
-            JsonNode preflight = assertShape(doc.get("preflight"), "ok:boolean", "problems:array", "notes:array");
+            JsonNode preflight = assertShape(doc.get("preflight"), "ok:boolean", "problems:array", "notes:array", "ahead:array");
             assertThat(preflight.get("ok").booleanValue()).isTrue();
             assertThat(preflight.get("problems")).isEmpty();
 

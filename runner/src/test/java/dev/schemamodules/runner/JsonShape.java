@@ -91,5 +91,6 @@ final class JsonShape {
     static final String[] MIGRATION = {"version:string|null", "description:string", "script:string", "type:string", "installedOn:string|null"};
     static final String[] SOURCE_BUILT_IN = {"kind:string", "location:string"};
     static final String[] INFO_MODULE = {"name:string", "version:string", "schemas:array", "installedVersion:string|null", "latestVersion:string",
-        "state:string", "applied:array", "pending:array", "problems:array", "source:object"};
+        "state:string", "applied:array", "pending:array", "problems:array", "skew:object|null", "source:object"};
+    static final String[] SKEW = {"state:string", "databaseVersion:string", "runnerVersion:string", "runnerRelease:string", "releaseThatReached:string|null"};
 }

@@ -27,9 +27,18 @@ import java.util.Optional;
  * @param statementTimeout   {@code statement_timeout} of every migration, if any
  * @param verifyAll          with {@code verifyAfterMigrate}: run the verify script of every applied migration of every
  *                           planned module, not only of those this run applied
+ * @param strictVersions     a module whose database history is ahead of the release this run carries fails a
+ *                           migrate before any change; otherwise (the default) migrate skips that module, changes
+ *                           nothing of it and goes on with the others, reporting it in {@link MigrateReport#skipped()}
+ * @param concurrentLockTimeout {@code lock_timeout} of a migration that runs outside a transaction and only builds,
+ *                           drops or rebuilds indexes {@code CONCURRENTLY}: such a build waits, by design, for every
+ *                           transaction that started before it (through lock waits that {@code lock_timeout} bounds),
+ *                           while it holds only {@code SHARE UPDATE EXCLUSIVE}, which no read or write waits for. So
+ *                           it gets longer than {@link #ddlLockTimeout} (docs/reliability.md)
  */
 public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, boolean referenceCheck, int migrationsPerTransaction,
-                            Duration ddlLockTimeout, int ddlLockRetries, Optional<Duration> statementTimeout, boolean verifyAll) {
+                            Duration ddlLockTimeout, int ddlLockRetries, Optional<Duration> statementTimeout, boolean verifyAll,
+                            boolean strictVersions, Duration concurrentLockTimeout) {
 
     /** Batch size for fresh installs: large enough to remove Flyway's per-migration overhead, small enough to bound a batch. */
     public static final int DEFAULT_MIGRATIONS_PER_TRANSACTION = 200;
@@ -37,6 +46,8 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
     public static final int AUTO = 0;
     /** Default {@code lock_timeout} of a migration. */
     public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(5);
+    /** Default {@code lock_timeout} of a migration that only builds or drops indexes concurrently (outside a transaction). */
+    public static final Duration DEFAULT_CONCURRENT_LOCK_TIMEOUT = Duration.ofMinutes(5);
     /** Default number of further attempts of a migration that hit its {@code lock_timeout}. */
     public static final int DEFAULT_DDL_LOCK_RETRIES = 3;
 
@@ -57,9 +68,28 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
         Objects.requireNonNull(lockTimeout);
         Objects.requireNonNull(ddlLockTimeout);
         Objects.requireNonNull(statementTimeout);
+        Objects.requireNonNull(concurrentLockTimeout);
         if (ddlLockRetries < 0) {
             throw new IllegalArgumentException("ddlLockRetries must be 0 or more");
         }
+    }
+
+    /**
+     * Options without strict versions and with the default {@link #DEFAULT_CONCURRENT_LOCK_TIMEOUT}.
+     *
+     * @param lockTimeout              see {@link #lockTimeout()}
+     * @param verifyAfterMigrate       see {@link #verifyAfterMigrate()}
+     * @param referenceCheck           see {@link #referenceCheck()}
+     * @param migrationsPerTransaction see {@link #migrationsPerTransaction()}
+     * @param ddlLockTimeout           see {@link #ddlLockTimeout()}
+     * @param ddlLockRetries           see {@link #ddlLockRetries()}
+     * @param statementTimeout         see {@link #statementTimeout()}
+     * @param verifyAll                see {@link #verifyAll()}
+     */
+    public EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, boolean referenceCheck, int migrationsPerTransaction,
+                         Duration ddlLockTimeout, int ddlLockRetries, Optional<Duration> statementTimeout, boolean verifyAll) {
+        this(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll, false,
+                DEFAULT_CONCURRENT_LOCK_TIMEOUT);
     }
 
     /** {@return the defaults: 5 minutes for the run's own locks, verify (of this run's migrations) and reference check on, {@link #AUTO} batching, the default DDL lock timeout and retries, no statement timeout} */
@@ -74,7 +104,7 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
      * @return a copy with that timeout
      */
     public EngineOptions withLockTimeout(Duration timeout) {
-        return new EngineOptions(timeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll);
+        return new EngineOptions(timeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll, strictVersions, concurrentLockTimeout);
     }
 
     /**
@@ -84,7 +114,7 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
      * @return a copy with that setting
      */
     public EngineOptions withVerifyAfterMigrate(boolean verify) {
-        return new EngineOptions(lockTimeout, verify, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll);
+        return new EngineOptions(lockTimeout, verify, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll, strictVersions, concurrentLockTimeout);
     }
 
     /**
@@ -98,7 +128,7 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
         if (n < 0) {
             throw new IllegalArgumentException("migrationsPerTransaction must be 0 (auto) or more");
         }
-        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, n, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll);
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, n, ddlLockTimeout, ddlLockRetries, statementTimeout, verifyAll, strictVersions, concurrentLockTimeout);
     }
 
     /**
@@ -109,7 +139,7 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
      * @return a copy with these values
      */
     public EngineOptions withDdlLockTimeout(Duration timeout, int retries) {
-        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, timeout, retries, statementTimeout, verifyAll);
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, timeout, retries, statementTimeout, verifyAll, strictVersions, concurrentLockTimeout);
     }
 
     /**
@@ -119,7 +149,7 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
      * @return a copy with that timeout
      */
     public EngineOptions withStatementTimeout(Optional<Duration> timeout) {
-        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, timeout, verifyAll);
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, timeout, verifyAll, strictVersions, concurrentLockTimeout);
     }
 
     /**
@@ -129,6 +159,28 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
      * @return a copy with that setting
      */
     public EngineOptions withVerifyAll(boolean all) {
-        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, all);
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout, all, strictVersions, concurrentLockTimeout);
+    }
+
+    /**
+     * Sets whether a module ahead of this run's release fails a migrate before any change.
+     *
+     * @param strict {@code true}: refuse the run; {@code false} (the default): skip that module
+     * @return a copy with that setting
+     */
+    public EngineOptions withStrictVersions(boolean strict) {
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout,
+                verifyAll, strict, concurrentLockTimeout);
+    }
+
+    /**
+     * Sets the {@code lock_timeout} of a migration that only builds or drops indexes concurrently, outside a transaction.
+     *
+     * @param timeout the bound
+     * @return a copy with that timeout
+     */
+    public EngineOptions withConcurrentLockTimeout(Duration timeout) {
+        return new EngineOptions(lockTimeout, verifyAfterMigrate, referenceCheck, migrationsPerTransaction, ddlLockTimeout, ddlLockRetries, statementTimeout,
+                verifyAll, strictVersions, timeout);
     }
 }

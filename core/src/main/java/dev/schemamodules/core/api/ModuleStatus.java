@@ -37,10 +37,14 @@ public record ModuleStatus(String module, String moduleVersion, List<String> sch
         problems = List.copyOf(problems);
     }
 
-    /** {@return "needs attention", "empty", "not installed", "up to date" or "N pending"} */
+    /** {@return "needs attention", "ahead: database at 9, this runner has 8" (see {@link #skew()}), "empty", "not installed", "up to date" or "N pending"} */
     public String state() {
         if (!problems.isEmpty()) {
             return "needs attention";
+        }
+        Optional<VersionSkew> skew = skew();
+        if (skew.isPresent()) {
+            return skew.get().state();
         }
         if (installedVersion.isEmpty() && pending.isEmpty()) {
             return "empty";
@@ -49,6 +53,27 @@ public record ModuleStatus(String module, String moduleVersion, List<String> sch
             return "not installed";
         }
         return pending.isEmpty() ? "up to date" : pending.size() + " pending";
+    }
+
+    /**
+     * Present when the database's history is ahead of this release: its installed version is above the newest
+     * migration this release has (a newer release of the module migrated it). The release that reached it is
+     * not filled in here.
+     *
+     * @return the skew, or empty when the module is not ahead
+     */
+    public Optional<VersionSkew> skew() {
+        if (installedVersion.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            if (Version.parse(installedVersion.get()).isAbove(Version.parse(latestVersion))) {
+                return Optional.of(new VersionSkew(module, installedVersion.get(), latestVersion, moduleVersion, Optional.empty()));
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();   // not a version this project writes: nothing to compare
+        }
+        return Optional.empty();
     }
 
     /**

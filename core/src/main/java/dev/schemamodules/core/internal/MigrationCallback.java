@@ -47,6 +47,7 @@ public final class MigrationCallback implements Callback {
     private boolean sessionSettings;
     private boolean recorded;
     private String currentScript;
+    private Duration currentLockTimeout;
 
     /**
      * @param schemaOwners deployed schema name -> owning module, for every module of the plan and every installed one
@@ -143,8 +144,9 @@ public final class MigrationCallback implements Callback {
     private void beforeMigration(Connection c, MigrationInfo info) {
         try {
             boolean transactional = !c.getAutoCommit();
+            currentLockTimeout = !transactional && concurrentIndexWork(info) ? options.concurrentLockTimeout() : options.ddlLockTimeout();
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid(), set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
-                ps.setString(1, options.ddlLockTimeout().toMillis() + "ms");
+                ps.setString(1, currentLockTimeout.toMillis() + "ms");
                 ps.setBoolean(2, transactional);
                 ps.setString(3, options.statementTimeout().map(d -> d.toMillis() + "ms").orElse("0"));
                 ps.setBoolean(4, transactional);
@@ -162,6 +164,25 @@ public final class MigrationCallback implements Callback {
         } catch (SQLException e) {
             throw new FlywayException("cannot prepare " + info.getScript() + " (lock_timeout, boundary fingerprint): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether {@code info}'s script only builds, drops or rebuilds indexes concurrently: it then gets
+     * {@link EngineOptions#concurrentLockTimeout()}, since such a build waits for older transactions by design
+     * and no read or write queues behind it meanwhile.
+     */
+    private boolean concurrentIndexWork(MigrationInfo info) {
+        if (info == null || info.getVersion() == null || info.getScript() == null) {
+            return false;
+        }
+        return ScriptName.parse(info.getScript().substring(info.getScript().lastIndexOf('/') + 1))
+                .map(name -> TransactionalScripts.onlyConcurrentIndexWork(ModuleScripts.of(module.descriptor()).readMigration(name)))
+                .orElse(false);
+    }
+
+    /** The {@code lock_timeout} the migration that runs now (or ran last) was given. */
+    public Duration currentLockTimeout() {
+        return currentLockTimeout;
     }
 
     private void endMigration(Connection c) {

@@ -120,7 +120,9 @@ public final class Migrator {
                 }
                 long pause = Math.min(30_000L, 1000L << attempt);
                 listener.waiting("module " + m.name() + ": " + callback.currentScript() + " could not get its lock within "
-                        + options.ddlLockTimeout().toMillis() / 1000.0 + " s (lock_timeout; rolled back, nothing else waited behind it); held by "
+                        + (callback.currentLockTimeout() == null ? options.ddlLockTimeout() : callback.currentLockTimeout()).toMillis() / 1000.0
+                        + (concurrent(callback) ? " s (lock_timeout of a concurrent index build; the INVALID index it left is dropped before it runs again)"
+                        : " s (lock_timeout; rolled back, nothing else waited behind it)") + "; held by "
                         + (blockers.isEmpty() ? "a session that had let go when looked at" : String.join("; ", blockers))
                         + "; retrying in " + pause / 1000 + " s (" + (attempt + 1) + " of " + options.ddlLockRetries() + ")");
                 try {
@@ -198,7 +200,14 @@ public final class Migrator {
                 + (invalid.isEmpty() ? "" : "\n  INVALID index(es) left by the failed non-transactional statement: " + String.join(", ", invalid)
                 + "; fix the cause and run migrate again: it drops them and retries the migration")
                 + (blockers.isEmpty() ? "" : "\n  the lock was held by " + String.join("; ", blockers)
-                + "; nothing else was applied in this module after it. Run again when that session has finished, or raise --ddl-lock-timeout"), e);
+                + "; nothing else was applied in this module after it. Run again when that session has finished, or raise "
+                + (concurrent(callback) ? "--concurrent-lock-timeout" : "--ddl-lock-timeout")), e);
+    }
+
+    /** Whether the migration that ran last had the concurrent index builds' lock_timeout. */
+    private boolean concurrent(MigrationCallback callback) {
+        return callback.currentLockTimeout() != null && !options.concurrentLockTimeout().equals(options.ddlLockTimeout())
+                && callback.currentLockTimeout().equals(options.concurrentLockTimeout());
     }
 
     /** Whether {@code e} or one of its causes is an SQL error with {@code state}. */

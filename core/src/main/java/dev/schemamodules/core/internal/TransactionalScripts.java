@@ -24,7 +24,36 @@ public final class TransactionalScripts {
                     + "|\\b(?:COMMIT|ROLLBACK)\\s*;",
             Pattern.CASE_INSENSITIVE);
 
+    /** A statement that builds, drops or rebuilds an index without blocking writes, or a session setting. */
+    private static final Pattern CONCURRENT_INDEX_WORK = Pattern.compile(
+            "(?:CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX\\s+(?:\\([^)]*\\)\\s*)?(?:INDEX|TABLE)\\s+CONCURRENTLY"
+                    + "|SET|RESET)\\b.*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private TransactionalScripts() {
+    }
+
+    /**
+     * {@code true} when every statement of {@code sql} is {@code CREATE [UNIQUE] INDEX CONCURRENTLY},
+     * {@code DROP INDEX CONCURRENTLY} or {@code REINDEX ... CONCURRENTLY} (with {@code SET}/{@code RESET} allowed),
+     * and there is at least one such statement. Such a script takes only {@code SHARE UPDATE EXCLUSIVE} on its tables,
+     * which no read or write conflicts with, so nothing the applications run queues behind it while it waits.
+     * Statements are split at semicolons; a semicolon in a string or body makes the answer "no" (the safe side).
+     */
+    public static boolean onlyConcurrentIndexWork(String sql) {
+        String code = LINE_COMMENT.matcher(BLOCK_COMMENT.matcher(sql).replaceAll(" ")).replaceAll(" ");
+        boolean any = false;
+        for (String statement : code.split(";")) {
+            String st = statement.strip();
+            if (st.isEmpty()) {
+                continue;
+            }
+            if (!CONCURRENT_INDEX_WORK.matcher(st).matches()) {
+                return false;
+            }
+            any |= !st.regionMatches(true, 0, "SET", 0, 3) && !st.regionMatches(true, 0, "RESET", 0, 5);
+        }
+        return any;
     }
 
     /** {@code true} when no statement of {@code sql} needs to run outside a transaction block. */

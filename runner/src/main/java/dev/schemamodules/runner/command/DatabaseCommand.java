@@ -74,6 +74,11 @@ abstract class DatabaseCommand implements Callable<Integer>, RunnerCommand.Check
         return catalog.source(module);
     }
 
+    /** The module releases this database's deploy history recorded (names the release a module that is ahead needs). */
+    static dev.schemamodules.core.api.ReleaseHistory releases(Target target) {
+        return (module, version) -> dev.schemamodules.runner.support.DeployHistory.releaseThatReached(target.dataSource(), module, version);
+    }
+
     Engine engine(Target target) {
         return Engine.on(target.dataSource(), engineOptions());
     }
@@ -82,6 +87,7 @@ abstract class DatabaseCommand implements Callable<Integer>, RunnerCommand.Check
     EngineOptions engineOptions() {
         return EngineOptions.defaults().withLockTimeout(Duration.ofSeconds(database.lockTimeoutSeconds()))
                 .withDdlLockTimeout(Duration.ofSeconds(database.ddlLockTimeoutSeconds()), database.ddlLockRetries())
+                .withConcurrentLockTimeout(Duration.ofSeconds(database.concurrentLockTimeoutSeconds()))
                 .withStatementTimeout(database.statementTimeoutSeconds().map(Duration::ofSeconds));
     }
 

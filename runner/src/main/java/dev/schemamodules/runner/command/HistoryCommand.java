@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  schema-modules history",
             "  schema-modules history --limit 5 --json --url postgresql://app@db:5432/app"}, mixinStandardHelpOptions = true,
-        description = {"Show the newest runs recorded in schema_modules.deploy_history (written by every migrate): runner release,",
+        description = {"Show the newest runs recorded in schema_modules.deploy_history (written by every migrate and undo): runner release,",
             "each module's release and where it came from (built-in, --modules-dir jar, --manifest coordinates), schema versions",
             "before and after, database user, client host and application, outcome. Changes nothing."})
 final class HistoryCommand extends JsonDatabaseCommand {
@@ -40,15 +40,16 @@ final class HistoryCommand extends JsonDatabaseCommand {
             console.line("no deploy recorded (" + DeployHistory.TABLE + " is created by the first migrate)");
         }
         for (DeployHistory.Deploy r : runs) {
-            console.line("@|bold deploy " + r.id() + "|@  " + r.startedAt() + "  " + r.outcome() + "  runner " + r.runnerVersion()
+            console.line("@|bold deploy " + r.id() + "|@  " + r.startedAt() + "  " + r.command() + "  " + r.outcome() + "  runner " + r.runnerVersion()
                     + "  by " + r.databaseUser() + " from " + (r.clientHost() == null ? r.clientAddr() : r.clientHost())
                     + (r.osUser() == null ? "" : " (" + r.osUser() + ")")
                     + (r.manifest() == null ? "" : "  manifest " + r.manifest()));
             for (DeployHistory.Module m : r.modules()) {
                 ModuleSource source = m.source();
-                console.line(String.format("    %-14s %-12s %-10s %s", m.name(), m.release(),
+                console.line(String.format("    %-14s %-12s %-10s %s%s", m.name(), m.release(),
                         (m.fromVersion() == null ? "-" : m.fromVersion()) + " -> " + (m.toVersion() == null ? "-" : m.toVersion()),
-                        source == null ? "-" : source.kind() + (ModuleSource.BUILT_IN.equals(source.kind()) ? "" : " " + source.location())));
+                        source == null ? "-" : source.kind() + (ModuleSource.BUILT_IN.equals(source.kind()) ? "" : " " + source.location()),
+                        m.state() == null || "migrated".equals(m.state()) || "up to date".equals(m.state()) ? "" : "  (" + m.state() + ")"));
             }
             if (r.error() != null) {
                 console.line("    @|red error|@ " + Console.plain(r.error()));

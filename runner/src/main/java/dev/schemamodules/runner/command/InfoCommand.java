@@ -2,11 +2,15 @@ package dev.schemamodules.runner.command;
 
 import dev.schemamodules.core.api.ModuleStatus;
 import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.VersionSkew;
 import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.json.InfoJson;
 import dev.schemamodules.runner.support.Console;
 import dev.schemamodules.runner.support.Target;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,11 +31,15 @@ final class InfoCommand extends JsonDatabaseCommand {
         Console console = console();
         Plan plan = plan(console);
         List<ModuleStatus> statuses;
+        Map<String, VersionSkew> skews = new LinkedHashMap<>();
         try (Target target = openTarget(console)) {
             statuses = engine(target).status(plan);
+            for (ModuleStatus s : statuses) {
+                s.skew().ifPresent(k -> skews.put(s.module(), k.withReleaseThatReached(releases(target).releaseThatReached(k.module(), k.databaseVersion()))));
+            }
         }
         if (json) {
-            console.json(InfoJson.of(statuses, this::source));
+            console.json(InfoJson.of(statuses, this::source, skews::get));
         } else {
             int schemasWidth = Math.max(7, statuses.stream().mapToInt(s -> String.join(",", s.schemas()).length()).max().orElse(0));
             int releaseWidth = Math.max(7, statuses.stream().mapToInt(s -> s.moduleVersion().length()).max().orElse(0));
@@ -45,6 +53,8 @@ final class InfoCommand extends JsonDatabaseCommand {
                 }
                 s.pending().forEach(p -> console.line("    pending  " + (p.version() == null ? "seed " : "V" + p.version() + " ") + Console.plain(p.description())));
                 s.problems().forEach(p -> console.line("    @|red problem|@  " + Console.plain(p)));
+                Optional.ofNullable(skews.get(s.module())).ifPresent(k -> console.line("    @|yellow ahead|@    " + Console.plain(k.needs())
+                        + "; migrate leaves it as it is, validate fails"));
             }
         }
         return statuses.stream().anyMatch(s -> !s.problems().isEmpty()) ? ExitCodes.FAILURE : ExitCodes.OK;

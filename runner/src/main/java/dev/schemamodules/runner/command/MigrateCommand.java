@@ -7,6 +7,7 @@ import dev.schemamodules.core.api.PreflightReport;
 import dev.schemamodules.core.api.MigrateReport;
 import dev.schemamodules.core.api.ModuleOutcome;
 import dev.schemamodules.core.api.Plan;
+import dev.schemamodules.core.api.VersionSkew;
 import dev.schemamodules.runner.ExitCodes;
 import dev.schemamodules.runner.support.Backup;
 import dev.schemamodules.runner.support.Console;
@@ -63,12 +64,17 @@ final class MigrateCommand extends DatabaseCommand {
     @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing (same as the dry-run command).")
     boolean dryRun;
 
+    @Option(names = "--strict", description = {"Fail before any change (exit 1) when a module's history in the database is ahead of the release",
+        "this runner carries. Without it such a module is left as it is, named in a warning, and the others are migrated."})
+    boolean strict;
+
     /** The last line: what changed, migrations and seed scripts counted apart. */
     static String outcome(MigrateReport report) {
         int seeds = report.modules().stream().mapToInt(ModuleOutcome::seeds).sum();
         int migrations = report.migrationsApplied();
         if (migrations == 0 && seeds == 0) {
-            return "nothing to migrate: every module is up to date";
+            return report.skipped().isEmpty() ? "nothing to migrate: every module is up to date"
+                    : "nothing to migrate: every other module is up to date";
         }
         return (migrations == 0 ? "no migration" : migrations + " migration(s)") + (seeds == 0 ? "" : " and " + seeds + " seed script(s)") + " applied";
     }
@@ -94,9 +100,11 @@ final class MigrateCommand extends DatabaseCommand {
         Plan plan = plan(console);
         printOrder(console, plan);
         try (Target target = openTarget(console)) {
+            EngineOptions options = engineOptions().withVerifyAfterMigrate(!noVerify).withVerifyAll(verifyAll)
+                    .withMigrationsPerTransaction(migrationsPerTransaction).withStrictVersions(strict);
             if (backup != null) {
-                Engine engine = engine(target);
-                PreflightReport preflight = engine.preflight(plan);   // no dump for a run that would be refused anyway
+                Engine engine = Engine.on(target.dataSource(), options);
+                PreflightReport preflight = engine.preflight(plan, releases(target));   // no dump for a run that would be refused anyway
                 if (!preflight.ok()) {
                     throw new MigrationException(null, "preflight found " + preflight.problems().size() + " problem(s) in the plan; nothing was changed:\n  - "
                             + String.join("\n  - ", preflight.problems()));
@@ -104,14 +112,12 @@ final class MigrateCommand extends DatabaseCommand {
                 Backup.run(env().workingDirectory().resolve(backup), pgDump, Duration.ofSeconds(backupTimeoutSeconds), target.settings(), target.dataSource(),
                         engine.withInstalledNames(plan).modules().stream().flatMap(m -> m.schemas().stream()).toList(), "migrated", console);
             }
-            EngineOptions options = engineOptions().withVerifyAfterMigrate(!noVerify).withVerifyAll(verifyAll)
-                    .withMigrationsPerTransaction(migrationsPerTransaction);
             List<DeployHistory.Module> planned = plan.modules().stream()
                     .map(m -> new DeployHistory.Module(m.name(), m.descriptor().version(), source(m.name()), null, null, null, "planned")).toList();
             long deploy = DeployHistory.start(target.dataSource(), "migrate", manifestName(), manifestSha256(), planned);
             MigrateReport report;
             try (ProgressPrinter progress = progress(console)) {
-                report = Engine.on(target.dataSource(), options).migrate(plan, progress);
+                report = Engine.on(target.dataSource(), options).migrate(plan, progress, releases(target));
             } catch (RuntimeException e) {
                 DeployHistory.finish(target.dataSource(), deploy, false, ConnectionStrings.mask(String.valueOf(e.getMessage())), planned)
                         .ifPresent(console::warn);
@@ -121,6 +127,10 @@ final class MigrateCommand extends DatabaseCommand {
             for (ModuleOutcome o : report.modules()) {
                 applied.add(new DeployHistory.Module(o.module(), release(plan, o.module()), source(o.module()), o.fromVersion().orElse(null),
                         o.toVersion().orElse(null), o.migrations(), o.migrations() == 0 && o.seeds() == 0 ? "up to date" : "migrated"));
+            }
+            for (VersionSkew k : report.skipped()) {
+                applied.add(new DeployHistory.Module(k.module(), k.runnerRelease(), source(k.module()), k.databaseVersion(), k.databaseVersion(), 0,
+                        DeployHistory.SKIPPED_AHEAD));
             }
             DeployHistory.finish(target.dataSource(), deploy, true, null, applied).ifPresent(console::warn);
             console.line("");
@@ -132,12 +142,19 @@ final class MigrateCommand extends DatabaseCommand {
                 console.line(String.format("  %-14s %-9s %s  (%s; %s)", o.module(), release(plan, o.module()), change, source(o.module()),
                         ProgressPrinter.millis(o.duration())));
             }
+            for (VersionSkew k : report.skipped()) {
+                console.line(String.format("  %-14s %-9s skipped: %s; %s  (%s)", k.module(), k.runnerRelease(), k.state(), Console.plain(k.needs()),
+                        source(k.module())));
+            }
             if (!noVerify) {
                 console.line("  verified: " + report.verification().size() + " script(s) passed"
                         + (verifyAll ? "" : report.migrationsApplied() == 0 ? " (nothing applied; --verify-all or the verify command checks everything)"
                         : " (this run's migrations; --verify-all for every applied one)"));
             }
             console.line(outcome(report));
+            for (VersionSkew k : report.skipped()) {
+                console.warn(k.describe() + "; it was skipped and left as it is (use --strict to fail instead)");
+            }
             console.line("recorded in " + DeployHistory.TABLE + " (deploy " + deploy + ")");
         }
         return ExitCodes.OK;

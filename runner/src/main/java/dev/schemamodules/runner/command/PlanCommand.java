@@ -36,7 +36,7 @@ final class PlanCommand extends JsonDatabaseCommand {
         if (!offline) {
             try (Target target = openTarget(console)) {
                 Engine engine = engine(target);
-                preflight = engine.preflight(plan);
+                preflight = engine.preflight(plan, releases(target));
                 if (preflight.problems().stream().noneMatch(p -> p.contains("would install a second copy") || p.contains("would share schema"))) {
                     plan = engine.withInstalledNames(plan);
                 }
@@ -65,6 +65,7 @@ final class PlanCommand extends JsonDatabaseCommand {
         }
         if (preflight != null) {
             preflight.notes().forEach(n -> console.line("note: " + Console.plain(n)));
+            preflight.ahead().forEach(k -> console.line("@|yellow ahead:|@ " + Console.plain(k.describe()) + "; migrate would skip it (--strict: refuse the run)"));
             if (preflight.ok()) {
                 console.line("preflight: no problems; migrate would start");
             } else {

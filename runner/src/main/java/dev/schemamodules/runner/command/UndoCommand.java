@@ -17,7 +17,12 @@ import dev.schemamodules.runner.support.ModuleCatalog;
 import dev.schemamodules.runner.support.Inputs;
 import dev.schemamodules.runner.support.ProgressPrinter;
 import dev.schemamodules.runner.support.Target;
+import dev.schemamodules.core.db.ConnectionStrings;
+import dev.schemamodules.runner.support.DeployHistory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,7 +80,8 @@ final class UndoCommand extends DatabaseCommand {
     @Override
     public Integer call() {
         Console console = console();
-        ModuleRegistry registry = ModuleCatalog.registry(modules, env(), console);
+        catalog = ModuleCatalog.load(modules, env(), console);
+        ModuleRegistry registry = catalog.registry();
         Plan plan = ModuleCatalog.plan(registry, modules, true);
         PlannedModule m = plan.module(module).orElseThrow(() -> new PlanException("--module " + module + ": unknown module; available: "
                 + String.join(", ", registry.names())));
@@ -108,10 +114,61 @@ final class UndoCommand extends DatabaseCommand {
                 Backup.run(env().workingDirectory().resolve(backup), pgDump, java.time.Duration.ofSeconds(backupTimeoutSeconds), db.settings(), db.dataSource(),
                         preview.schemas(), "undone", console);
             }
-            List<ModuleStatus.MigrationRef> undone = engine.undo(plan, module, to, cascade, new ProgressPrinter(console));
-            console.line(undone.isEmpty() ? "nothing to undo" : undone.size() + " migration(s) undone");
+            List<String> touched = new ArrayList<>(preview.steps().stream().map(UndoPreview.Step::module).distinct().toList());
+            if (touched.isEmpty()) {
+                console.line("nothing to undo");
+                return ExitCodes.OK;
+            }
+            Plan affected = new Plan(plan.modules().stream().filter(p -> touched.contains(p.name())).toList(), plan.seedEnvironment());
+            Map<String, String> before = installed(engine, affected);
+            List<DeployHistory.Module> planned = recorded(preview, plan, before, Map.of(), "planned");
+            long deploy = DeployHistory.start(db.dataSource(), "undo", null, null, planned);
+            List<ModuleStatus.MigrationRef> undone;
+            try {
+                undone = engine.undo(plan, module, to, cascade, new ProgressPrinter(console));
+            } catch (RuntimeException e) {
+                // what did happen: each undo step commits on its own, so a failure part-way leaves the earlier ones undone
+                List<DeployHistory.Module> state = recorded(preview, plan, before, installed(engine, affected), "failed");
+                DeployHistory.finish(db.dataSource(), deploy, false, ConnectionStrings.mask(String.valueOf(e.getMessage())), state).ifPresent(console::warn);
+                throw e;
+            }
+            DeployHistory.finish(db.dataSource(), deploy, true, null, recorded(preview, plan, before, installed(engine, affected), "undone"))
+                    .ifPresent(console::warn);
+            console.line(undone.size() + " migration(s) undone");
+            console.line("recorded in " + DeployHistory.TABLE + " (deploy " + deploy + ")");
         }
         return ExitCodes.OK;
+    }
+
+    /** Installed schema version per module of {@code plan} (absent: nothing installed). */
+    private static Map<String, String> installed(Engine engine, Plan plan) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (ModuleStatus s : engine.status(plan)) {
+            s.installedVersion().ifPresent(v -> versions.put(s.module(), v));
+        }
+        return versions;
+    }
+
+    /**
+     * The modules of an undo as the deploy history records them: release, source, schema version before and after,
+     * how many migrations were reverted and which scripts (the preview's, in the order they run).
+     *
+     * @param after installed versions after the undo; {@code null} values (absent keys) mean fully reverted.
+     *              Empty while the undo has not run: the after-versions are then unknown
+     */
+    private List<DeployHistory.Module> recorded(UndoPreview preview, Plan plan, Map<String, String> before, Map<String, String> after, String state) {
+        List<DeployHistory.Module> modules = new ArrayList<>();
+        boolean ran = !"planned".equals(state);
+        for (String name : preview.steps().stream().map(UndoPreview.Step::module).distinct().toList()) {
+            List<String> scripts = preview.steps().stream().filter(st -> st.module().equals(name)).map(UndoPreview.Step::script).toList();
+            String from = before.get(name);
+            String to = ran ? after.get(name) : null;
+            int reverted = ran ? (int) preview.steps().stream().filter(st -> st.module().equals(name))
+                    .filter(st -> to == null || Version.parse(st.version()).isAbove(Version.parse(to))).count() : 0;
+            modules.add(new DeployHistory.Module(name, plan.module(name).map(p -> p.descriptor().version()).orElse("?"), source(name), from, to,
+                    ran ? reverted : null, state, scripts));
+        }
+        return modules;
     }
 
     private Version resolveTarget(dev.schemamodules.runner.support.Target db, Plan plan, PlannedModule m) {

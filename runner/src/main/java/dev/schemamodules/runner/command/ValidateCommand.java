@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  schema-modules validate",
             "  schema-modules validate --modules medication --url postgresql://app@db:5432/app"}, mixinStandardHelpOptions = true,
-        description = "Check that every applied migration is unchanged (checksums), none failed and none is missing from its module. Changes nothing.")
+        description = {"Check that every applied migration is unchanged (checksums), none failed and none is missing from its module,",
+            "and that no module's history is ahead of the release this runner carries (named with both versions). Changes nothing."})
 final class ValidateCommand extends DatabaseCommand {
 
     @Override
@@ -22,7 +23,7 @@ final class ValidateCommand extends DatabaseCommand {
         Plan plan = plan(console);
         List<ValidationResult> results;
         try (Target target = openTarget(console)) {
-            results = engine(target).validate(plan);
+            results = engine(target).validate(plan, releases(target));
         }
         for (ValidationResult r : results) {
             if (r.valid()) {

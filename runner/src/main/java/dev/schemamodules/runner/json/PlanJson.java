@@ -38,8 +38,11 @@ public record PlanJson(String seed, List<Module> modules, @JsonInclude(JsonInclu
     public record Status(String installedVersion, List<MigrationJson> pending, List<String> problems) {
     }
 
-    /** @param ok whether {@code migrate} would start; {@code problems} say why not, {@code notes} what it will do on its own */
-    public record Preflight(boolean ok, List<String> problems, List<String> notes) {
+    /**
+     * @param ok whether {@code migrate} would start; {@code problems} say why not, {@code notes} what it will do on its own,
+     *           {@code ahead} the modules whose database is ahead of this runner, which it would skip
+     */
+    public record Preflight(boolean ok, List<String> problems, List<String> notes, List<SkewJson> ahead) {
     }
 
     /** @param statuses one per planned module, in plan order; null when offline (as is {@code preflight}) */
@@ -57,6 +60,7 @@ public record PlanJson(String seed, List<Module> modules, @JsonInclude(JsonInclu
                     m.requested(), m.latestVersion().toString(), status));
         }
         return new PlanJson(plan.seedEnvironment().orElse(null), modules,
-                preflight == null ? null : new Preflight(preflight.ok(), preflight.problems(), preflight.notes()));
+                preflight == null ? null : new Preflight(preflight.ok(), preflight.problems(), preflight.notes(),
+                        preflight.ahead().stream().map(SkewJson::of).toList()));
     }
 }

@@ -41,6 +41,11 @@ public final class DatabaseOptions {
                 "query on that table queues behind it (default: ${DEFAULT-VALUE})."})
     int ddlLockTimeoutSeconds;
 
+    @Option(names = "--concurrent-lock-timeout", paramLabel = "SECONDS", converter = Inputs.PositiveSeconds.class, defaultValue = "300",
+            description = {"lock_timeout of a migration that only builds or drops indexes CONCURRENTLY (outside a transaction): such a build",
+                "waits for older transactions by design, and no read or write queues behind it meanwhile (default: ${DEFAULT-VALUE})."})
+    int concurrentLockTimeoutSeconds;
+
     @Option(names = "--ddl-lock-retries", paramLabel = "N", converter = Inputs.NonNegativeCount.class, defaultValue = "3",
             description = "Run a migration that hit --ddl-lock-timeout again up to N times, pausing 1, 2, 4 ... s, naming who holds the lock (default: ${DEFAULT-VALUE}).")
     int ddlLockRetries;
@@ -51,6 +56,10 @@ public final class DatabaseOptions {
 
     public int ddlLockTimeoutSeconds() {
         return ddlLockTimeoutSeconds;
+    }
+
+    public int concurrentLockTimeoutSeconds() {
+        return concurrentLockTimeoutSeconds;
     }
 
     public int ddlLockRetries() {

@@ -1,5 +1,6 @@
 package dev.schemamodules.runner.support;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,7 +18,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The deploy history: one row per {@code migrate} run in {@code schema_modules.deploy_history}, the only
+ * The deploy history: one row per {@code migrate} or {@code undo} run in {@code schema_modules.deploy_history}, the only
  * objects the runner itself owns in a database (README, "Deploy history"). Created if missing, before
  * anything is migrated (so a role that may not create it fails before any change); a row is written as
  * {@code running} when the run starts and set to {@code succeeded} or {@code failed} (with the error)
@@ -31,12 +32,20 @@ public final class DeployHistory {
     public static final String SCHEMA = "schema_modules";
     public static final String TABLE = SCHEMA + ".deploy_history";
 
+    /** The state of a module that a run left alone because the database's history is ahead of the release the run carried. */
+    public static final String SKIPPED_AHEAD = "skipped: ahead";
+
     // rows written by other runner releases may carry fields this one does not know
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private static final String DDL = """
-            CREATE SCHEMA IF NOT EXISTS schema_modules;
+    /** Only when the schema does not exist yet: creating it needs CREATE on the database. */
+    private static final String SCHEMA_DDL = """
+            CREATE SCHEMA schema_modules;
             COMMENT ON SCHEMA schema_modules IS 'Owned by the schema-modules runner: its deploy history';
+            """;
+
+    /** Needs CREATE (and USAGE) on the schema only, so a schema a DBA created for the runner's role is enough. */
+    private static final String TABLE_DDL = """
             CREATE TABLE IF NOT EXISTS schema_modules.deploy_history (
               id               bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT pk_deploy_history PRIMARY KEY,
               started_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
@@ -56,7 +65,7 @@ public final class DeployHistory {
               os_user          text,
               application_name text DEFAULT current_setting('application_name')
             );
-            COMMENT ON TABLE schema_modules.deploy_history IS 'One row per schema-modules migrate run: runner release, module releases and their sources, who, when, outcome';
+            COMMENT ON TABLE schema_modules.deploy_history IS 'One row per schema-modules migrate or undo run: runner release, module releases and their sources, who, when, outcome';
             CREATE INDEX IF NOT EXISTS idx_deploy_history_started_at ON schema_modules.deploy_history (started_at);
             """;
 
@@ -72,10 +81,18 @@ public final class DeployHistory {
      * @param release     the module release deployed
      * @param fromVersion schema version before the run ({@code null}: not installed, or not known yet)
      * @param toVersion   schema version after the run ({@code null} until the run succeeded)
-     * @param migrations  migrations applied ({@code null} until the run succeeded)
-     * @param state       {@code planned} (the run started or failed), {@code migrated} or {@code up to date}
+     * @param migrations  migrations applied, or reverted by an undo ({@code null} until the run ended)
+     * @param state       {@code planned} (the run started or failed), {@code migrated}, {@code up to date}, {@code skipped: ahead}
+     *                    (the database is ahead of the release the run carried; left as it is), {@code undone}, or {@code failed}
+     *                    (an undo that failed part-way, with the versions it left)
+     * @param undoScripts for an undo: the undo scripts of this module it runs, in order ({@code null} otherwise, and then absent in JSON)
      */
-    public record Module(String name, String release, ModuleSource source, String fromVersion, String toVersion, Integer migrations, String state) {
+    public record Module(String name, String release, ModuleSource source, String fromVersion, String toVersion, Integer migrations, String state,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> undoScripts) {
+
+        public Module(String name, String release, ModuleSource source, String fromVersion, String toVersion, Integer migrations, String state) {
+            this(name, release, source, fromVersion, toVersion, migrations, state, null);
+        }
     }
 
     /**
@@ -83,7 +100,7 @@ public final class DeployHistory {
      *
      * @param startedAt      UTC, {@code YYYY-MM-DDTHH:MM:SSZ}
      * @param finishedAt     UTC, {@code null} while running
-     * @param command        the command that ran ({@code migrate})
+     * @param command        the command that ran ({@code migrate} or {@code undo})
      * @param runnerVersion  the runner release that ran it
      * @param manifest       the {@code --manifest} file as given, {@code null} without one ({@code manifestSha256}: its SHA-256)
      * @param outcome        {@code running}, {@code succeeded} or {@code failed}
@@ -118,8 +135,7 @@ public final class DeployHistory {
                 }
             }
         } catch (SQLException e) {
-            throw new MigrationException(null, "cannot record the deploy in " + TABLE + " (nothing was migrated): " + e.getMessage()
-                    + "; the runner needs CREATE on the database once, or a schema " + SCHEMA + " it may create tables in");
+            throw new MigrationException(null, "cannot record the run in " + TABLE + " (nothing was changed): " + e.getMessage());
         }
     }
 
@@ -140,8 +156,9 @@ public final class DeployHistory {
     }
 
     /**
-     * The release of {@code module} whose successful deploy last brought it to {@code schemaVersion}, if the
-     * history knows it (read only; empty when there is no history table).
+     * The release of {@code module} whose successful deploy last brought it to {@code schemaVersion} (migrated it
+     * there or found it there and up to date; not one that skipped it), if the history knows it (read only; empty
+     * when there is no history table).
      */
     public static Optional<String> releaseThatReached(DataSource dataSource, String module, String schemaVersion) {
         try (Connection c = dataSource.getConnection()) {
@@ -149,7 +166,8 @@ public final class DeployHistory {
                 return Optional.empty();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT m->>'release' FROM " + TABLE + " h, jsonb_array_elements(h.modules) m "
-                    + "WHERE h.outcome = 'succeeded' AND m->>'name' = ? AND m->>'toVersion' = ? ORDER BY h.id DESC LIMIT 1")) {
+                    + "WHERE h.outcome = 'succeeded' AND h.command = 'migrate' AND m->>'name' = ? AND m->>'toVersion' = ? "
+                    + "AND m->>'state' IN ('migrated', 'up to date') ORDER BY h.id DESC LIMIT 1")) {
                 ps.setString(1, module);
                 ps.setString(2, schemaVersion);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -188,29 +206,88 @@ public final class DeployHistory {
     }
 
     private static boolean exists(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+        // the catalog, not to_regclass: that raises "permission denied" for a schema the role may not use
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = '" + SCHEMA + "' AND c.relname = 'deploy_history')")) {
             rs.next();
             return rs.getBoolean(1);
         }
     }
 
+    /**
+     * Creates the schema (only if missing: that alone needs CREATE on the database) and the table (CREATE on the
+     * schema), then checks the role may write rows. Each missing privilege is refused before any change, naming
+     * it and the statement that grants it.
+     */
     private static void ensureTable(Connection c) throws SQLException {
-        if (exists(c)) {
-            return;
+        if (!exists(c)) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                // two runners creating it at once: the loser waits on this lock, then finds the schema and table
+                st.execute("SELECT pg_advisory_xact_lock(1396918349, 2)");   // the run-wide lock's first key, 0x5343484D, in decimal: hex literals need PostgreSQL 16
+                if (!exists(c)) {
+                    Access a = access(c);
+                    if (!a.schemaExists()) {
+                        if (!a.createOnDatabase()) {
+                            throw refused(a, "may not create schema " + SCHEMA + ": that needs the CREATE privilege on database " + a.database()
+                                    + ", which it lacks. Either GRANT CREATE ON DATABASE " + ident(a.database()) + " TO " + ident(a.role())
+                                    + "; or have the database owner create the schema for it once: CREATE SCHEMA " + SCHEMA + " AUTHORIZATION "
+                                    + ident(a.role()));
+                        }
+                        st.execute(SCHEMA_DDL);
+                    } else if (!a.schemaUsage() || !a.schemaCreate()) {
+                        throw refused(a, "may not create the table " + TABLE + ": that needs " + (a.schemaUsage() ? "" : "USAGE and ")
+                                + "CREATE on schema " + SCHEMA + " (owner " + a.schemaOwner() + "). Grant them once: GRANT USAGE, CREATE ON SCHEMA "
+                                + SCHEMA + " TO " + ident(a.role()));
+                    }
+                    st.execute(TABLE_DDL);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
         }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            // two runners creating it at once: the loser waits on this lock, then finds the table
-            st.execute("SELECT pg_advisory_xact_lock(1396918349, 2)");   // the run-wide lock's first key, 0x5343484D, in decimal: hex literals need PostgreSQL 16
-            st.execute(DDL);
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
+        Access a = access(c);
+        if (!a.schemaUsage() || !a.tableWrite()) {
+            throw refused(a, "may not write " + TABLE + " (it needs USAGE on schema " + SCHEMA + " and SELECT, INSERT, UPDATE on the table). Grant them "
+                    + "once: GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + ident(a.role()) + "; GRANT SELECT, INSERT, UPDATE ON " + TABLE + " TO "
+                    + ident(a.role()));
         }
+    }
+
+    /** What the connected role may do about the deploy history. */
+    private record Access(String role, String database, boolean createOnDatabase, boolean schemaExists, String schemaOwner, boolean schemaUsage,
+                          boolean schemaCreate, boolean tableWrite) {
+    }
+
+    private static Access access(Connection c) throws SQLException {
+        // has_*_privilege with several privileges is true when ANY is held: each one is asked on its own
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_user, current_database(), has_database_privilege(current_database(), 'CREATE'), "
+                + "n.oid IS NOT NULL, pg_get_userbyid(n.nspowner), "
+                + "n.oid IS NOT NULL AND has_schema_privilege(n.oid, 'USAGE'), n.oid IS NOT NULL AND has_schema_privilege(n.oid, 'CREATE'), "
+                + "t.oid IS NOT NULL AND has_table_privilege(t.oid, 'SELECT') AND has_table_privilege(t.oid, 'INSERT') AND has_table_privilege(t.oid, 'UPDATE') "
+                + "FROM (SELECT 1) one LEFT JOIN pg_namespace n ON n.nspname = ? "
+                + "LEFT JOIN pg_class t ON t.relnamespace = n.oid AND t.relname = 'deploy_history'")) {
+            ps.setString(1, SCHEMA);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Access(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4), rs.getString(5), rs.getBoolean(6),
+                        rs.getBoolean(7), rs.getBoolean(8));
+            }
+        }
+    }
+
+    private static MigrationException refused(Access a, String what) {
+        return new MigrationException(null, "cannot record the run in " + TABLE + ", so nothing was changed: role " + a.role() + " " + what);
+    }
+
+    /** {@code name} as an SQL identifier, quoted when it needs to be. */
+    private static String ident(String name) {
+        return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static String json(List<Module> modules) {

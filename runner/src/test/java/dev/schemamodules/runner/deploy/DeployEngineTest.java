@@ -71,7 +71,8 @@ class DeployEngineTest {
         Path v2 = Files.createDirectories(work.resolve("release2"));
         ModuleJarBuilder.module("alpha", "2.0.0", "alpha").migration(1, "create_a", "CREATE TABLE a (id int);", "DROP TABLE a;", "SELECT 1;")
                 .migration(2, "add_x", "ALTER TABLE a ADD COLUMN x int;", "ALTER TABLE a DROP COLUMN x;", "SELECT x FROM a LIMIT 1;").writeTo(v2);
-        // beta 1.0.1: V1 edited after it was applied, and V2 is gone from this release (the database has it)
+        // beta 1.0.1: V1 edited after it was applied, and V2 is gone from this release (the database has it: ahead, and alpha
+        // must not be upgraded beneath it)
         ModuleJarBuilder.module("beta", "1.0.1", "beta").requires("alpha>=1")
                 .migration(1, "create_b", "CREATE TABLE b (id bigint);", "DROP TABLE b;", "SELECT 1;").writeTo(v2);
         try (TestDatabase db = TestDatabase.empty()) {
@@ -80,13 +81,15 @@ class DeployEngineTest {
             Run plan = cli("plan", "--modules", "beta", "--modules-dir", v2.toString(), "--url", db.uri());
             assertThat(plan.exit()).as(plan.all()).isEqualTo(ExitCodes.FAILURE);
             assertThat(plan.all()).contains("V1__create_b.sql was changed after it was applied")
-                    .contains("V2 (create c) is applied, but this release (1.0.1) ends at V1");
+                    .contains("ahead: module beta is ahead of this runner: the database is at 2, this runner's beta 1.0.1 has up to 1")
+                    .contains("module alpha has 1 pending migration(s), but beta, which requires it, is ahead of this runner");
 
             Run r = cli("migrate", "--modules", "beta", "--modules-dir", v2.toString(), "--url", db.uri());
             assertThat(r.exit()).as(r.all()).isEqualTo(ExitCodes.FAILURE);
             assertThat(r.err()).contains("preflight").contains("nothing was changed")
                     .contains("V1__create_b.sql was changed after it was applied")
-                    .contains("V2 (create c) is applied, but this release (1.0.1) ends at V1");
+                    .contains("module alpha has 1 pending migration(s), but beta, which requires it, is ahead of this runner (ahead: database at 2, "
+                            + "this runner has 1)").contains("carries beta 1.0.0 or newer");
             assertThat(db.column("SELECT version FROM alpha.flyway_schema_history WHERE type = 'SQL' ORDER BY 1"))
                     .as("alpha's pending V2 was not applied").containsExactly("1");
             assertThat(db.count("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'alpha' AND column_name = 'x'")).isZero();
