@@ -22,6 +22,7 @@ public record PreflightReport(List<String> problems, List<String> notes, List<Ve
      *
      * @param problems see {@link #problems()}
      * @param notes    see {@link #notes()}
+     * @param ahead    see {@link #ahead()}
      */
     public PreflightReport {
         problems = List.copyOf(problems);
@@ -29,6 +30,12 @@ public record PreflightReport(List<String> problems, List<String> notes, List<Ve
         ahead = List.copyOf(ahead);
     }
 
+    /**
+     * A report without modules ahead of this run's release.
+     *
+     * @param problems see {@link #problems()}
+     * @param notes    see {@link #notes()}
+     */
     public PreflightReport(List<String> problems, List<String> notes) {
         this(problems, notes, List.of());
     }

@@ -12,6 +12,12 @@ public interface ReleaseHistory {
     /** Knows nothing. */
     ReleaseHistory NONE = (module, schemaVersion) -> Optional.empty();
 
-    /** The release of {@code module} recorded when the database reached {@code schemaVersion}, if known. */
+    /**
+     * The release of a module recorded when the database reached a schema version.
+     *
+     * @param module        the module
+     * @param schemaVersion the schema version
+     * @return the release, if known
+     */
     Optional<String> releaseThatReached(String module, String schemaVersion);
 }

@@ -17,6 +17,15 @@ import java.util.Optional;
  */
 public record VersionSkew(String module, String databaseVersion, String runnerVersion, String runnerRelease, Optional<String> releaseThatReached) {
 
+    /**
+     * Checks the arguments.
+     *
+     * @param module             see {@link #module()}
+     * @param databaseVersion    see {@link #databaseVersion()}
+     * @param runnerVersion      see {@link #runnerVersion()}
+     * @param runnerRelease      see {@link #runnerRelease()}
+     * @param releaseThatReached see {@link #releaseThatReached()}
+     */
     public VersionSkew {
         Objects.requireNonNull(module);
         Objects.requireNonNull(databaseVersion);
@@ -24,24 +33,29 @@ public record VersionSkew(String module, String databaseVersion, String runnerVe
         Objects.requireNonNull(releaseThatReached);
     }
 
-    /** The state as {@code info} shows it: {@code ahead: database at 9, this runner has 8}. */
+    /** {@return the state as {@code info} shows it: {@code ahead: database at 9, this runner has 8}} */
     public String state() {
         return "ahead: database at " + databaseVersion + ", this runner has " + runnerVersion;
     }
 
-    /** Which release the module needs, as one clause. */
+    /** {@return which release the module needs, as one clause} */
     public String needs() {
         return releaseThatReached.map(r -> "it needs " + module + " " + r + " or newer (the release recorded when the database reached " + databaseVersion + ")")
                 .orElse("it needs a release of " + module + " that has V" + databaseVersion + " (no deploy recorded which release reached it)");
     }
 
-    /** One sentence naming the module, both versions and the release it needs. */
+    /** {@return one sentence naming the module, both versions and the release it needs} */
     public String describe() {
         return "module " + module + " is ahead of this runner: the database is at " + databaseVersion + ", this runner's " + module + " "
                 + runnerRelease + " has up to " + runnerVersion + "; " + needs();
     }
 
-    /** This skew with the release that reached the database's version filled in. */
+    /**
+     * This skew with the release that reached the database's version filled in.
+     *
+     * @param release the release, if known
+     * @return a copy
+     */
     public VersionSkew withReleaseThatReached(Optional<String> release) {
         return new VersionSkew(module, databaseVersion, runnerVersion, runnerRelease, release);
     }
