@@ -62,6 +62,8 @@ public record EngineOptions(Duration lockTimeout, boolean verifyAfterMigrate, bo
      * @param ddlLockRetries           see {@link #ddlLockRetries()}
      * @param statementTimeout         see {@link #statementTimeout()}
      * @param verifyAll                see {@link #verifyAll()}
+     * @param strictVersions           see {@link #strictVersions()}
+     * @param concurrentLockTimeout    see {@link #concurrentLockTimeout()}
      * @throws IllegalArgumentException when {@code ddlLockRetries} is negative
      */
     public EngineOptions {
