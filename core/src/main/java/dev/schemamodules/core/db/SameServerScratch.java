@@ -82,17 +82,31 @@ public final class SameServerScratch implements ScratchDatabase {
 
     public static SameServerScratch create(DataSource live, ConnectionSettings liveSettings) {
         String name = PREFIX + System.currentTimeMillis() / 1000 + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        // Ctrl-C or a kill (SIGTERM), which end the JVM through its shutdown hooks, drop it too. The hook is
+        // registered before CREATE DATABASE: the database is visible to others as soon as the server commits it,
+        // before this JVM hears back, and a kill in between must not leave it behind. A hook that runs while
+        // the CREATE is in flight waits for it (bounded) before dropping.
+        java.util.concurrent.atomic.AtomicReference<HikariDataSource> pool = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch created = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                created.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            dropAtExit(live, name, pool);
+        }, "drop-" + name);
+        Runtime.getRuntime().addShutdownHook(hook);
         try (Connection c = live.getConnection(); Statement st = c.createStatement()) {
             dropLeftovers(c);
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
+            removeHook(hook);
             throw new MigrationException(null, "cannot create scratch database " + name + " on the same server (the role needs CREATEDB; "
                     + "or use --scratch embedded): " + SqlErrors.describe(e), e);
+        } finally {
+            created.countDown();
         }
-        // from here on, Ctrl-C or a kill (SIGTERM), which end the JVM through its shutdown hooks, drop it too
-        java.util.concurrent.atomic.AtomicReference<HikariDataSource> pool = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread hook = new Thread(() -> dropAtExit(live, name, pool), "drop-" + name);
-        Runtime.getRuntime().addShutdownHook(hook);
         String url = liveSettings.jdbcUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
         ConnectionSettings s = new ConnectionSettings(url, liveSettings.user().orElse(null), liveSettings.password().orElse(null),
                 ConnectionStrings.describe(url, liveSettings.user().orElse(null), liveSettings.password().isPresent()));
@@ -104,6 +118,14 @@ public final class SameServerScratch implements ScratchDatabase {
             throw e;
         }
         return new SameServerScratch(live, name, pool.get(), s.masked(), hook, s);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs and finds nothing to drop
+        }
     }
 
     /** How to connect to the scratch database (for pools of its own). */
