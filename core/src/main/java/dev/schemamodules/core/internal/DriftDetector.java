@@ -55,13 +55,8 @@ public final class DriftDetector {
             try (Connection c = live.getConnection()) {
                 seeds = appliedSeedLocations(c, m);
             }
-            var configuration = FlywayFactory.configure(m, scratch.dataSource(), false).target(installed.get().toString());
-            if (!seeds.isEmpty()) {
-                // seed scripts the live database ran can create objects too: the scratch runs them as well
-                List<String> locations = new ArrayList<>(List.of("classpath:" + m.descriptor().migrationLocation()));
-                seeds.forEach(l -> locations.add("classpath:" + l));
-                configuration.locations(locations.toArray(String[]::new));
-            }
+            // seed scripts the live database ran can create objects too: the scratch runs them as well
+            var configuration = FlywayFactory.configure(m, scratch.dataSource(), seeds).target(installed.get().toString());
             FlywayFactory.load(configuration).migrate();
             CatalogSnapshot expected;
             CatalogSnapshot actual;

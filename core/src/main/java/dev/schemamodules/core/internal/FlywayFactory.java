@@ -25,11 +25,17 @@ public final class FlywayFactory {
     }
 
     public static FluentConfiguration configure(PlannedModule module, DataSource dataSource, boolean withSeeds, Callback... callbacks) {
+        return configure(module, dataSource, withSeeds ? module.seedLocations() : List.of(), callbacks);
+    }
+
+    /**
+     * The module's migrations plus the given seed folders. Locations are fixed here, not afterwards: an indexed
+     * module's scripts reach Flyway through a resource provider that lists exactly these locations.
+     */
+    public static FluentConfiguration configure(PlannedModule module, DataSource dataSource, List<String> seedLocations, Callback... callbacks) {
         List<String> locations = new ArrayList<>();
         locations.add("classpath:" + module.descriptor().migrationLocation());
-        if (withSeeds) {
-            module.seedLocations().forEach(l -> locations.add("classpath:" + l));
-        }
+        seedLocations.forEach(l -> locations.add("classpath:" + l));
         FluentConfiguration configuration = Flyway.configure(module.descriptor().classLoader())
                 .dataSource(dataSource)
                 .schemas(module.schemas().toArray(String[]::new))
