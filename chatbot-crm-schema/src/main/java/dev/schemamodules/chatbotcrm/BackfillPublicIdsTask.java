@@ -49,6 +49,10 @@ import javax.sql.DataSource;
  *   <li>Prefixes come from the module's reference data, {@code public_id_prefixes()}.</li>
  *   <li>Failure: the current batch is rolled back, the error printed, exit code 1.</li>
  * </ul>
+ *
+ * <p>Over 250 lines: the control loop of one online data migration (options, keyset batches per table, the final
+ * sweep, workers); its independent parts are already classes of their own ({@link BatchThrottle},
+ * {@link PublicIdBodies}).
  */
 public final class BackfillPublicIdsTask implements ModuleTask {
 

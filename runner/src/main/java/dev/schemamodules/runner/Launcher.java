@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * choose a sharing archive ({@code -Xshare}, {@code -XX:SharedArchiveFile}), when not started as
  * {@code java -jar} on Linux, or when the cache folder cannot be used. Kept free of lambdas and string
  * concatenation (each costs a bootstrap in a JVM that does little else).
+ * <p>One class over 250 lines on purpose: it is the first class the JVM loads, and every further class it loads
+ * costs the start-up time it exists to save; its parts (options, archive cache, child process) share one
+ * command line.
  */
 public final class Launcher {
 

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * db/&lt;name&gt;/verify/V&lt;n&gt;__&lt;verb&gt;_&lt;object&gt;.sql      raises when V&lt;n&gt; is not in effect
  * db/&lt;name&gt;/seed/&lt;environment&gt;/R__&lt;name&gt;.sql     idempotent seed data (common, dev, ...)
  * </pre>
+ *
+ * <p>Over 250 lines because it is a public API type documented member by member, with its validating builder;
+ * the logic itself is small.
  */
 public final class ModuleDescriptor {
 

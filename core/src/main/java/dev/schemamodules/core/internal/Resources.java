@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  * Reads a module's scripts from the code source it was loaded from (a jar or a classes directory),
  * never from another jar that happens to carry the same paths: when a newer release of a module sits
  * in {@code --modules-dir}, each version sees only its own files.
+ *
+ * <p>Over 250 lines: one concern, listing a module's files, for each kind of code source (classes directory,
+ * jar, jar nested in an executable jar, the build's file index), which share the same path rules.
  */
 public final class Resources {
 

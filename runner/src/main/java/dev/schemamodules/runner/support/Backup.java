@@ -45,6 +45,9 @@ import org.postgresql.Driver;
  * connection parameters come from pgjdbc's own URL parsing, so SSL settings, several hosts and IPv6
  * addresses reach pg_dump as they reach the JDBC driver. pg_dump's output is read while it runs, so
  * a chatty or stuck pg_dump cannot outlive the time limit.
+ *
+ * <p>Over 250 lines: one pg_dump run end to end (permissions, password file, connection parameters, version
+ * check, the timed process); each part is needed for the guarantees of the others.
  */
 public final class Backup {
 

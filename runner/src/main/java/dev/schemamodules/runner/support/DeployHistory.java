@@ -26,6 +26,9 @@ import javax.sql.DataSource;
  * client address the server sees, the client's host name and operating-system user, and the
  * application name. What: the runner release, the manifest (path and SHA-256) if any, and per module its
  * release, where that release came from, and the schema versions before and after.
+ *
+ * <p>Over 250 lines: the whole life of one table (creation with its privilege checks, the start and end rows,
+ * the reads behind {@code history} and version skew) kept in one place, so its SQL is read and changed together.
  */
 public final class DeployHistory {
 
