@@ -170,12 +170,20 @@ class MessagingOnlinePartitioningTest {
         }
     }
 
+    /** One autocommit statement; a deadlock victim (40P01, e.g. against V3's locks) retries, as an application would. */
     private static void exec(Connection c, String sql, String... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setString(i + 1, params[i]);
+        for (int attempt = 1; ; attempt++) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setString(i + 1, params[i]);
+                }
+                ps.execute();
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt >= 5) {
+                    throw e;
+                }
             }
-            ps.execute();
         }
     }
 

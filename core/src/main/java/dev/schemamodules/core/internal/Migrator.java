@@ -81,7 +81,8 @@ public final class Migrator {
 
     /**
      * One module: recover a failed non-transactional migration, apply in batches, then the rest. A
-     * migration that gives up on its {@code lock_timeout} (SQLSTATE 55P03) was rolled back (or, outside a
+     * migration that gives up on its {@code lock_timeout} (SQLSTATE 55P03), or that PostgreSQL chose as a deadlock victim
+     * (40P01), was rolled back (or, outside a
      * transaction, is recovered like any failed one); it runs again after 1, 2, 4 ... s, at most
      * {@link EngineOptions#ddlLockRetries()} times, each time naming the sessions that held the lock.
      */
@@ -112,17 +113,22 @@ public final class Migrator {
                 break;
             } catch (FlywayException e) {
                 List<String> blockers = watcher.lastBlockers();
-                if (!hasSqlState(e, "55P03")) {
+                // a deadlock victim (40P01) was rolled back like a lock_timeout: the other session went on, so
+                // the migration runs again in the same bounded way
+                boolean deadlock = hasSqlState(e, "40P01");
+                if (!hasSqlState(e, "55P03") && !deadlock) {
                     throw failure(m, e, callback, List.of());
                 }
                 if (attempt >= options.ddlLockRetries()) {
                     throw failure(m, e, callback, blockers);
                 }
                 long pause = Math.min(30_000L, 1000L << attempt);
-                listener.waiting("module " + m.name() + ": " + callback.currentScript() + " could not get its lock within "
+                listener.waiting("module " + m.name() + ": " + callback.currentScript() + (deadlock
+                        ? " was chosen by PostgreSQL as the victim of a deadlock with another session (rolled back; the other session went on)"
+                        : " could not get its lock within "
                         + (callback.currentLockTimeout() == null ? options.ddlLockTimeout() : callback.currentLockTimeout()).toMillis() / 1000.0
                         + (concurrent(callback) ? " s (lock_timeout of a concurrent index build; the INVALID index it left is dropped before it runs again)"
-                        : " s (lock_timeout; rolled back, nothing else waited behind it)") + "; held by "
+                        : " s (lock_timeout; rolled back, nothing else waited behind it)")) + "; held by "
                         + (blockers.isEmpty() ? "a session that had let go when looked at" : String.join("; ", blockers))
                         + "; retrying in " + pause / 1000 + " s (" + (attempt + 1) + " of " + options.ddlLockRetries() + ")");
                 try {
