@@ -37,13 +37,27 @@ public final class SameServerScratch implements ScratchDatabase {
     }
 
     /** Drops the scratch database (closing its pool first, ending any session left in it); for the shutdown hook. */
-    private static void dropAtExit(DataSource live, String name, java.util.concurrent.atomic.AtomicReference<HikariDataSource> pool) {
+    private static void dropAtExit(DataSource live, ConnectionSettings liveSettings, String name,
+                                   java.util.concurrent.atomic.AtomicReference<HikariDataSource> pool) {
         try {
             HikariDataSource ds = pool.get();
             if (ds != null) {
                 ds.close();
             }
-            try (Connection c = live.getConnection(); Statement st = c.createStatement()) {
+            // the run's own pool may already be closed by another shutdown hook (hooks run concurrently): a
+            // connection of its own, straight from the driver, then
+            Connection c;
+            try {
+                c = live.getConnection();
+            } catch (SQLException | RuntimeException poolClosed) {
+                java.util.Properties p = new java.util.Properties();
+                liveSettings.user().ifPresent(u -> p.setProperty("user", u));
+                liveSettings.password().ifPresent(pw -> p.setProperty("password", pw));
+                p.setProperty("connectTimeout", "10");
+                p.setProperty("ApplicationName", "schema-modules-scratch-drop");
+                c = java.sql.DriverManager.getConnection(liveSettings.jdbcUrl(), p);
+            }
+            try (Connection owned = c; Statement st = owned.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
         } catch (SQLException | RuntimeException e) {
@@ -94,7 +108,7 @@ public final class SameServerScratch implements ScratchDatabase {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            dropAtExit(live, name, pool);
+            dropAtExit(live, liveSettings, name, pool);
         }, "drop-" + name);
         Runtime.getRuntime().addShutdownHook(hook);
         try (Connection c = live.getConnection(); Statement st = c.createStatement()) {
@@ -114,7 +128,7 @@ public final class SameServerScratch implements ScratchDatabase {
             pool.set(DataSources.create(s, "schema-modules-scratch", Duration.ofSeconds(30)));
         } catch (RuntimeException e) {
             Runtime.getRuntime().removeShutdownHook(hook);
-            dropAtExit(live, name, pool);
+            dropAtExit(live, liveSettings, name, pool);
             throw e;
         }
         return new SameServerScratch(live, name, pool.get(), s.masked(), hook, s);
