@@ -38,7 +38,9 @@ final class BoundaryGuard {
     void beforeMigration(Connection c) throws SQLException {
         if (before == null && !watched.isEmpty()) {
             long t = System.nanoTime();
-            before = carried != null ? BoundaryCheck.withFreshWrites(c, carried, watched) : BoundaryCheck.snapshot(c, watched);
+            // always read now: reusing the previous migration's "after" (taken before its commit) produced rare
+            // false reports of another module's constraint 'altered' (cause not found); a fresh read costs one catalog pass
+            before = BoundaryCheck.snapshot(c, watched);
             carried = null;
             checkNanos += System.nanoTime() - t;
         }
