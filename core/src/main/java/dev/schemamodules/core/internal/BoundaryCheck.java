@@ -150,11 +150,24 @@ public final class BoundaryCheck {
             ps.setArray(1, schemas);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    objects.put(rs.getString(1) + " " + rs.getString(2), new ObjectState(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5)));
+                    // identities can repeat (several catalog rows under one name); combined in a fixed order, since
+                    // the query's row order is not (a plain put made the fingerprint differ between two reads)
+                    ObjectState state = new ObjectState(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5));
+                    objects.merge(rs.getString(1) + " " + rs.getString(2), state, BoundaryCheck::combine);
                 }
             }
         }
         return objects;
+    }
+
+    private static ObjectState combine(ObjectState a, ObjectState b) {
+        java.util.TreeSet<String> parts = new java.util.TreeSet<>();
+        for (ObjectState o : List.of(a, b)) {
+            parts.addAll(List.of(String.valueOf(o.definition()).split("\\+", -1)));
+        }
+        String owner = Objects.toString(a.owner(), "").compareTo(Objects.toString(b.owner(), "")) <= 0 ? a.owner() : b.owner();
+        String acl = Objects.toString(a.acl(), "").compareTo(Objects.toString(b.acl(), "")) <= 0 ? a.acl() : b.acl();
+        return new ObjectState(a.kind(), owner, acl, String.join("+", parts));
     }
 
     private static Map<String, long[]> writes(Connection c, List<String> watched) throws SQLException {
