@@ -35,11 +35,15 @@ public final class BoundaryCheck {
 
     /**
      * kind, identity, owner, privileges, definition of every object in the watched schemas. Identities are
-     * built from names (not regclass casts) so they read the same whatever the search_path.
+     * built from names (not regclass casts) so they read the same whatever the search_path. The first branch
+     * casts every column to text: a UNION takes its column types from the first branch, and {@code name}
+     * (nspname) would cut every identity to 63 bytes, so two long-named objects of one table (say
+     * {@code medication.prescription_versions.prescription_versions_prescriptionId_fkey} and
+     * {@code ..._prescriptionId_versionNumber_key}) became one identity, and whichever row came last won.
      */
     private static final String FINGERPRINT_SQL = """
             WITH ns AS (SELECT oid, nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY (?))
-            SELECT 'schema', ns.nspname, n.nspowner::text, n.nspacl::text, ''
+            SELECT 'schema'::text, ns.nspname::text, n.nspowner::text, n.nspacl::text, ''::text
               FROM ns JOIN pg_catalog.pg_namespace n ON n.oid = ns.oid
             UNION ALL
             SELECT CASE c.relkind WHEN 'i' THEN 'index' WHEN 'I' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view'
@@ -134,15 +138,6 @@ public final class BoundaryCheck {
         return new Snapshot(objects(c, watched), writes(c, watched));
     }
 
-    /**
-     * {@code earlier}'s objects (the fingerprint after the previous migration, when nothing of the run ran in
-     * between) with the row counters read now: since PostgreSQL 15 the transaction counters also hold a
-     * session's earlier, not yet reported transactions, so they are only compared within one transaction.
-     */
-    public static Snapshot withFreshWrites(Connection c, Snapshot earlier, List<String> watched) throws SQLException {
-        return new Snapshot(earlier.objects(), watched.isEmpty() ? Map.of() : writes(c, watched));
-    }
-
     private static Map<String, ObjectState> objects(Connection c, List<String> watched) throws SQLException {
         Array schemas = c.createArrayOf("text", watched.toArray());
         Map<String, ObjectState> objects = new HashMap<>();
@@ -150,9 +145,9 @@ public final class BoundaryCheck {
             ps.setArray(1, schemas);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    // identities can repeat (several catalog rows under one name); combined in a fixed order, since
-                    // the query's row order is not (a plain put made the fingerprint differ between two reads)
                     ObjectState state = new ObjectState(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5));
+                    // identities are unique (see FINGERPRINT_SQL); should two rows still share one, both are kept,
+                    // combined in a fixed order, since the query's row order is not fixed
                     objects.merge(rs.getString(1) + " " + rs.getString(2), state, BoundaryCheck::combine);
                 }
             }

@@ -23,8 +23,6 @@ final class BoundaryGuard {
     private final Map<String, String> schemaOwners;
     private final List<String> watched;
     private BoundaryCheck.Snapshot before;
-    /** The fingerprint after the last migration that passed: the next one's "before" (nothing of ours ran in between). */
-    private BoundaryCheck.Snapshot carried;
     private long checkNanos;
 
     /** @param schemaOwners deployed schema name -> owning module, for every module of the plan and every installed one */
@@ -38,10 +36,9 @@ final class BoundaryGuard {
     void beforeMigration(Connection c) throws SQLException {
         if (before == null && !watched.isEmpty()) {
             long t = System.nanoTime();
-            // always read now: reusing the previous migration's "after" (taken before its commit) produced rare
-            // false reports of another module's constraint 'altered' (cause not found); a fresh read costs one catalog pass
+            // read now, not carried over from the previous migration's "after": a change another session made
+            // between two migrations is then not blamed on the second one
             before = BoundaryCheck.snapshot(c, watched);
-            carried = null;
             checkNanos += System.nanoTime() - t;
         }
     }
@@ -61,7 +58,6 @@ final class BoundaryGuard {
                         : BoundaryCheck.compare(before.withoutWrites(), after.withoutWrites())) {
                     lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
                 }
-                carried = lines.isEmpty() ? after : null;
             }
             for (BoundaryCheck.Violation v : BoundaryCheck.functionBodies(c, module.schemas(), watched)) {
                 lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
@@ -95,7 +91,6 @@ final class BoundaryGuard {
     /** The unit failed or was rolled back: nothing carries over to the next one. */
     void forget() {
         before = null;
-        carried = null;
     }
 
     /** Time spent in the fingerprints and checks so far (for the benchmark). */
