@@ -36,32 +36,68 @@ public final class SameServerScratch implements ScratchDatabase {
         this.dropOnExit = dropOnExit;
     }
 
-    /** Drops the scratch database (closing its pool first, ending any session left in it); for the shutdown hook. */
-    private static void dropAtExit(DataSource live, ConnectionSettings liveSettings, String name,
-                                   java.util.concurrent.atomic.AtomicReference<HikariDataSource> pool) {
-        try {
-            HikariDataSource ds = pool.get();
-            if (ds != null) {
+    /** The pool of a scratch database being created, and whether the JVM has begun to stop (guarded by itself). */
+    private static final class PoolSlot {
+        private HikariDataSource pool;
+        private boolean stopping;
+
+        /** The main thread: keeps the pool, unless the JVM is stopping (then it is closed and false returned). */
+        synchronized boolean offer(HikariDataSource ds) {
+            if (stopping) {
                 ds.close();
+                return false;
             }
-            // the run's own pool may already be closed by another shutdown hook (hooks run concurrently): a
-            // connection of its own, straight from the driver, then
-            Connection c;
-            try {
-                c = live.getConnection();
-            } catch (SQLException | RuntimeException poolClosed) {
-                java.util.Properties p = new java.util.Properties();
-                liveSettings.user().ifPresent(u -> p.setProperty("user", u));
-                liveSettings.password().ifPresent(pw -> p.setProperty("password", pw));
-                p.setProperty("connectTimeout", "10");
-                p.setProperty("ApplicationName", "schema-modules-scratch-drop");
-                c = java.sql.DriverManager.getConnection(liveSettings.jdbcUrl(), p);
-            }
-            try (Connection owned = c; Statement st = owned.createStatement()) {
+            pool = ds;
+            return true;
+        }
+
+        /** The shutdown hook: no pool is kept from now on; the one kept so far, if any. */
+        synchronized HikariDataSource stop() {
+            stopping = true;
+            return pool;
+        }
+    }
+
+    /**
+     * Drops the scratch database (closing its pool first, ending any session left in it); for the shutdown hook.
+     * Tried three times, half a second apart (a session of the run may still be connecting), each time with a
+     * connection from the run's pool or, when another shutdown hook has closed that pool already (hooks run
+     * concurrently), one of its own straight from the driver.
+     */
+    private static void dropAtExit(DataSource live, ConnectionSettings liveSettings, String name, PoolSlot slot) {
+        HikariDataSource ds = slot.stop();
+        if (ds != null) {
+            ds.close();
+        }
+        String why = "";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try (Connection c = connectForDrop(live, liveSettings); Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            } catch (SQLException | RuntimeException e) {
+                why = e instanceof SQLException sql ? SqlErrors.describe(sql) : String.valueOf(e.getMessage());
             }
-        } catch (SQLException | RuntimeException e) {
-            System.err.println("could not drop scratch database " + name + " while stopping; the next drift drops it, or drop it by hand");
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        System.err.println("could not drop scratch database " + name + " while stopping (" + why
+                + "); the next drift drops it, or drop it by hand");
+    }
+
+    private static Connection connectForDrop(DataSource live, ConnectionSettings liveSettings) throws SQLException {
+        try {
+            return live.getConnection();
+        } catch (SQLException | RuntimeException poolClosed) {
+            java.util.Properties p = new java.util.Properties();
+            liveSettings.user().ifPresent(u -> p.setProperty("user", u));
+            liveSettings.password().ifPresent(pw -> p.setProperty("password", pw));
+            p.setProperty("connectTimeout", "10");
+            p.setProperty("ApplicationName", "schema-modules-scratch-drop");
+            return java.sql.DriverManager.getConnection(liveSettings.jdbcUrl(), p);
         }
     }
 
@@ -100,7 +136,7 @@ public final class SameServerScratch implements ScratchDatabase {
         // registered before CREATE DATABASE: the database is visible to others as soon as the server commits it,
         // before this JVM hears back, and a kill in between must not leave it behind. A hook that runs while
         // the CREATE is in flight waits for it (bounded) before dropping.
-        java.util.concurrent.atomic.AtomicReference<HikariDataSource> pool = new java.util.concurrent.atomic.AtomicReference<>();
+        PoolSlot slot = new PoolSlot();
         java.util.concurrent.CountDownLatch created = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             try {
@@ -108,7 +144,7 @@ public final class SameServerScratch implements ScratchDatabase {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            dropAtExit(live, liveSettings, name, pool);
+            dropAtExit(live, liveSettings, name, slot);
         }, "drop-" + name);
         Runtime.getRuntime().addShutdownHook(hook);
         try (Connection c = live.getConnection(); Statement st = c.createStatement()) {
@@ -124,14 +160,19 @@ public final class SameServerScratch implements ScratchDatabase {
         String url = liveSettings.jdbcUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
         ConnectionSettings s = new ConnectionSettings(url, liveSettings.user().orElse(null), liveSettings.password().orElse(null),
                 ConnectionStrings.describe(url, liveSettings.user().orElse(null), liveSettings.password().isPresent()));
+        HikariDataSource pool;
         try {
-            pool.set(DataSources.create(s, "schema-modules-scratch", Duration.ofSeconds(30)));
+            pool = DataSources.create(s, "schema-modules-scratch", Duration.ofSeconds(30));
         } catch (RuntimeException e) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            dropAtExit(live, liveSettings, name, pool);
+            removeHook(hook);
+            dropAtExit(live, liveSettings, name, slot);
             throw e;
         }
-        return new SameServerScratch(live, name, pool.get(), s.masked(), hook, s);
+        if (!slot.offer(pool)) {
+            // stopped (SIGTERM, Ctrl-C) while the database was being created: the hook drops it
+            throw new MigrationException(null, "stopped while creating scratch database " + name, null);
+        }
+        return new SameServerScratch(live, name, pool, s.masked(), hook, s);
     }
 
     private static void removeHook(Thread hook) {

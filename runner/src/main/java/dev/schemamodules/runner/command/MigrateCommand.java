@@ -135,15 +135,27 @@ final class MigrateCommand extends DatabaseCommand {
             DeployHistory.finish(target.dataSource(), deploy, true, null, applied).ifPresent(console::warn);
             console.line("");
             console.line("@|bold summary|@ (" + ProgressPrinter.millis(report.duration()) + "):");
+            // column widths from this run's names and releases (a 1.0.0 next to a 1.1.0-SNAPSHOT stays aligned)
+            int nameWidth = 14;
+            int releaseWidth = 9;
+            for (ModuleOutcome o : report.modules()) {
+                nameWidth = Math.max(nameWidth, o.module().length());
+                releaseWidth = Math.max(releaseWidth, release(plan, o.module()).length());
+            }
+            for (VersionSkew k : report.skipped()) {
+                nameWidth = Math.max(nameWidth, k.module().length());
+                releaseWidth = Math.max(releaseWidth, k.runnerRelease().length());
+            }
+            String columns = "  %-" + nameWidth + "s %-" + releaseWidth + "s ";
             for (ModuleOutcome o : report.modules()) {
                 String change = o.migrations() == 0 && o.seeds() == 0 ? "up to date at " + o.toVersion().orElse("-")
                         : o.fromVersion().orElse("empty") + " -> " + o.toVersion().orElse("-") + ", " + o.migrations() + " migration(s)"
                         + (o.seeds() > 0 ? ", " + o.seeds() + " seed script(s)" : "");
-                console.line(String.format("  %-14s %-9s %s  (%s; %s)", o.module(), release(plan, o.module()), change, source(o.module()),
+                console.line(String.format(columns + "%s  (%s; %s)", o.module(), release(plan, o.module()), change, source(o.module()),
                         ProgressPrinter.millis(o.duration())));
             }
             for (VersionSkew k : report.skipped()) {
-                console.line(String.format("  %-14s %-9s skipped: %s; %s  (%s)", k.module(), k.runnerRelease(), k.state(), Console.plain(k.needs()),
+                console.line(String.format(columns + "skipped: %s; %s  (%s)", k.module(), k.runnerRelease(), k.state(), Console.plain(k.needs()),
                         source(k.module())));
             }
             if (!noVerify) {
