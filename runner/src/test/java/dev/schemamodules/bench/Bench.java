@@ -123,14 +123,27 @@ final class Bench {
      * "Plain Flyway" as a user would set it up by hand: one instance per module, its own history table
      * and schemas, the same locations and placeholders; everything else Flyway's defaults.
      */
-    static FluentConfiguration plainFlyway(PlannedModule m, TestDatabase db, ClassLoader loader) {
-        return Flyway.configure(loader)
+    static Flyway plainFlyway(PlannedModule m, TestDatabase db, ClassLoader loader) {
+        return plainFlyway(Flyway.configure(loader)
                 .dataSource(db.jdbcUrl(), db.settings().user().orElse(null), db.settings().password().orElse(null))
                 .schemas(m.schemas().toArray(String[]::new))
                 .defaultSchema(m.primarySchema())
                 .table("flyway_schema_history")
                 .locations("classpath:" + m.descriptor().migrationLocation())
-                .placeholders(m.placeholders());
+                .placeholders(m.placeholders()));
+    }
+
+    /**
+     * Flyway's defaults but one: {@code postgresql.transactional.lock=false}, which any team with a
+     * {@code CREATE INDEX CONCURRENTLY} migration must set. With the default, Flyway keeps a transaction open on
+     * its lock connection while the migration runs on another, and the concurrent build (medication V5.2, the
+     * first of them) waits for that transaction to end: the full apply never finishes (seen: 9 minutes, then
+     * stopped). The runner sets the same (FlywayFactory).
+     */
+    static Flyway plainFlyway(FluentConfiguration configuration) {
+        Flyway flyway = configuration.load();
+        flyway.getConfigurationExtension(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return flyway;
     }
 
     /** Runs {@code psql -f file} against the database (autocommit: one transaction per statement); seconds. */

@@ -60,7 +60,7 @@ public final class FullApplyBenchmark {
             try (TestDatabase db = TestDatabase.empty()) {
                 flyway.add(Bench.seconds(() -> {
                     for (PlannedModule m : plan.modules()) {
-                        Flyway f = Bench.plainFlyway(m, db, loader).load();
+                        Flyway f = Bench.plainFlyway(m, db, loader);
                         f.migrate();
                     }
                 }));

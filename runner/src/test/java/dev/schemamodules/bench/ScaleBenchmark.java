@@ -109,7 +109,7 @@ public final class ScaleBenchmark {
             e.migrate(warmPlan, MigrationListener.NONE);
             e.status(warmPlan);
             e.validate(warmPlan);
-            Bench.plainFlyway(warmPlan.module("gen").orElseThrow(), db, warm).load().validate();
+            Bench.plainFlyway(warmPlan.module("gen").orElseThrow(), db, warm).validate();
         }
         ClassLoader loader = moduleLoader(n);
         Plan plan = Bench.plan(loader, "gen");
@@ -142,10 +142,10 @@ public final class ScaleBenchmark {
         if (n >= 10_000) {   // plain Flyway grows faster than linearly (3,000: about 20 s); at 10,000 it would take most of the run
             Bench.row(Bench.n(n), "plain Flyway API", "not run at this size", "-", "-", "-", "-", "-");
         } else try (TestDatabase db = TestDatabase.empty()) {
-            flywayFirst = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).load().migrate());
+            flywayFirst = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).migrate());
             check(db, n);
-            double fnoop = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).load().migrate());
-            double fvalidate = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).load().validate());
+            double fnoop = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).migrate());
+            double fvalidate = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).validate());
             Bench.row(Bench.n(n), "plain Flyway API", Bench.s(flywayFirst), Bench.ms(flywayFirst / n), Bench.x(flywayFirst / floor), "-", Bench.ms(fnoop),
                     Bench.ms(fvalidate));
         }

@@ -38,7 +38,9 @@ final class BoundaryGuard {
             long t = System.nanoTime();
             // read now, not carried over from the previous migration's "after": a change another session made
             // between two migrations is then not blamed on the second one
-            before = BoundaryCheck.snapshot(c, watched);
+            try (JitOff jit = JitOff.on(c)) {
+                before = BoundaryCheck.snapshot(c, watched);
+            }
             checkNanos += System.nanoTime() - t;
         }
     }
@@ -46,7 +48,7 @@ final class BoundaryGuard {
     /** After the SQL of the unit's last migration ({@code script}): every violation, or nothing. */
     void check(Connection c, String script) {
         List<String> lines = new ArrayList<>();
-        try {
+        try (JitOff jit = JitOff.on(c)) {
             for (ReferenceCheck.Violation v : ReferenceCheck.find(c, module.schemas(), module.allowedSchemas())) {
                 lines.add("  - " + v.object() + " references " + v.referenced() + " in schema " + v.schema() + " (" + ownerText(v.schema()) + ")");
             }
