@@ -86,8 +86,8 @@ if [[ $FULL == 1 ]]; then
     echo
     echo "## Results of \`$CMDLINE\`"
     echo
-    echo "Run at commit \`$(git rev-parse --short HEAD)\`$(git diff --quiet HEAD -- . ':!docs' || echo ' (with uncommitted changes)'), started $STARTED, on a machine shared with other"
-    echo "sessions' builds: load average (1, 5, 15 min) $LOAD_BEFORE at the start, $LOAD_AFTER at the end ($(nproc) cores). Medians"
+    echo "Run at commit \`$(git rev-parse --short HEAD)\`$(git diff --quiet HEAD -- . ':!docs' || echo ' (with uncommitted changes)'), started $STARTED; load average"
+    echo "(1, 5, 15 min) $LOAD_BEFORE at the start, $LOAD_AFTER at the end ($(nproc) cores; anything else running shows there). Medians"
     echo "in bold with min and max; ratios are between figures of this run. \"Cold\" and \"warm\" are said per table."
     echo
     grep -v -E '^## schema-modules benchmarks|^all benchmarks:|^results:' "$OUT/$STAMP.md"
