@@ -29,8 +29,13 @@ public final class BatchPolicy {
     /** The leading pending versioned migrations that can run in a transaction, in order. */
     public static List<MigrationInfo> batchable(MigrationInfo[] pending, ModuleScripts scripts) {
         List<MigrationInfo> run = new ArrayList<>();
+        // one map for the whole list (a scan per migration made a module of 10,000 migrations quadratic)
+        java.util.Map<Version, ScriptName> byVersion = new java.util.HashMap<>();
+        for (ScriptName s : scripts.migrations()) {
+            byVersion.putIfAbsent(s.version(), s);
+        }
         for (MigrationInfo p : pending) {
-            if (p.getVersion() == null || !transactional(p, scripts)) {
+            if (p.getVersion() == null || !transactional(p, scripts, byVersion)) {
                 break;
             }
             run.add(p);
@@ -38,9 +43,8 @@ public final class BatchPolicy {
         return run;
     }
 
-    private static boolean transactional(MigrationInfo info, ModuleScripts scripts) {
-        Version version = Version.parse(info.getVersion().getVersion());
-        Optional<ScriptName> script = scripts.migrations().stream().filter(s -> s.version().equals(version)).findFirst();
+    private static boolean transactional(MigrationInfo info, ModuleScripts scripts, java.util.Map<Version, ScriptName> byVersion) {
+        Optional<ScriptName> script = Optional.ofNullable(byVersion.get(Version.parse(info.getVersion().getVersion())));
         return script.isPresent() && TransactionalScripts.canRunInTransaction(scripts.readMigration(script.get()));
     }
 }
