@@ -94,6 +94,9 @@ final class RowCandidates {
             }
         } else if ("S".equals(category)) {
             out.add("('v' || g)" + cast);
+            // shorter and still unique: a varchar(7) cut 'v1000000' to 'v100000', a duplicate of row 100,000
+            // (therapy.partners.partner_id at 1,000,000 rows); in hex, 'v' and six digits reach 16.7 million rows
+            out.add("('v' || to_hex(g))" + cast);
             for (String q : quoted) {
                 out.add("'" + q.replace("'", "''") + "'" + cast);
             }
