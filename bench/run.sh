@@ -9,7 +9,9 @@
 #   backfill: chatbot-crm's BackfillBenchmark: the public-id backfill of N legacy patients while a writer and a
 #             reader run (100,000 rows; --full: 1,000,000), each variant on a freshly loaded database, same run;
 #             --rows=N, --runs=N (repeat, then min/median/max), --variants=a;b (default "default;workers=2";
-#             a variant is task options such as workers=2,target-batch-ms=50, or schema=1.0.0, or previous).
+#             a variant is task options such as workers=2,target-batch-ms=50, or schema=1.0.0, or previous);
+#             --shared-buffers=SIZE sizes the embedded server's shared_buffers (default 128MB; 1,000,000 patients
+#             and their six indexes take about 350 MB).
 #
 # Run as an ordinary user (PostgreSQL refuses root). Needs psql on PATH (the floor) and a JDK 17+.
 # --verify also times the whole `./mvnw verify` (several minutes).
@@ -20,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 CMDLINE="bench/run.sh $*"
-ARGS=() BUILD=1 VERIFY=0 FULL=0 BACKFILL=0 OTHERS=0 ROWS= RUNS=1 VARIANTS="default;workers=2"
+ARGS=() BUILD=1 VERIFY=0 FULL=0 BACKFILL=0 OTHERS=0 ROWS= RUNS=1 VARIANTS="default;workers=2" SHARED_BUFFERS=
 for a in "$@"; do
   case "$a" in
     --no-build) BUILD=0 ;;
@@ -30,6 +32,7 @@ for a in "$@"; do
     --rows=*) ROWS=${a#--rows=} ;;
     --runs=*) RUNS=${a#--runs=} ;;
     --variants=*) VARIANTS=${a#--variants=} ;;
+    --shared-buffers=*) SHARED_BUFFERS=${a#--shared-buffers=} ;;
     all) BACKFILL=1; OTHERS=1; ARGS+=("$a") ;;
     *) OTHERS=1; ARGS+=("$a") ;;
   esac
@@ -60,7 +63,7 @@ if [[ $BACKFILL == 1 ]]; then
   if [[ -z $ROWS ]]; then ROWS=100000; [[ $FULL == 1 ]] && ROWS=1000000; fi
   IFS=';' read -r -a VARIANT_LIST <<< "$VARIANTS"
   { echo; echo "### Backfill public ids ($ROWS legacy patients, concurrent writer and reader, $(date -u '+%Y-%m-%d %H:%M') UTC)"; echo; } | tee -a "$OUT/$STAMP.md"
-  java -Dschemamodules.test.backend=${SCHEMA_MODULES_TEST_BACKEND:-embedded} -cp "$BCP" \
+  java -Dschemamodules.test.backend=${SCHEMA_MODULES_TEST_BACKEND:-embedded} -Dschemamodules.test.sharedBuffers="$SHARED_BUFFERS" -cp "$BCP" \
     dev.schemamodules.chatbotcrm.BackfillBenchmark "$ROWS" "--runs=$RUNS" "${VARIANT_LIST[@]}" 2>> "$OUT/$STAMP.log" \
     | grep --line-buffered -v -E "$FILTER" | tee -a "$OUT/$STAMP.md"
 fi

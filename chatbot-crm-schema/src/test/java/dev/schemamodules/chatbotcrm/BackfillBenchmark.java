@@ -83,7 +83,8 @@ public final class BackfillBenchmark {
                         of.stream().mapToDouble(Result::writerLongestLockWaitMillis).max().orElse(0));
             }
         }
-        System.out.printf(Locale.ROOT, "%nMachine: %d cores, load average %.1f at the end%n", Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf(Locale.ROOT, "%nMachine: %d cores, load average %.1f at the end; server: %s%n", Runtime.getRuntime().availableProcessors(),
+                loadAverage(), server);
         System.exit(0);
     }
 
@@ -143,8 +144,14 @@ public final class BackfillBenchmark {
         db.execute("BEGIN; SET LOCAL search_path = chatbot_crm; " + undo.replace("${schema.platform}", "platform").replace("${schema}", "chatbot_crm") + " COMMIT;");
     }
 
+    /** The server's version and the settings that weigh on the figures, as the first run saw them. */
+    private static String server = "?";
+
     private static Result run(int rows, String variant, int runNo) throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            server = String.valueOf(db.scalar("SELECT 'PostgreSQL ' || current_setting('server_version') || ', shared_buffers '"
+                    + " || current_setting('shared_buffers') || ', fsync ' || current_setting('fsync') || ', full_page_writes '"
+                    + " || current_setting('full_page_writes')"));
             if (variant.contains("schema=1.0.0")) {
                 releasedTriggers(db);
             }

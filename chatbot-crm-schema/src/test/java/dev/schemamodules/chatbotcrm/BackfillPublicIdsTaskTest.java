@@ -221,6 +221,66 @@ class BackfillPublicIdsTaskTest {
     }
 
     @Test
+    void a_batch_locks_its_rows_in_physical_order_and_updates_them_by_ctid() throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            legacyRows(db, 2_000);
+            db.execute("ANALYZE chatbot_crm.patients");
+            String table = "\"chatbot_crm\".\"patients\"";
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                // the plan the task's prepared statements settle on after a few batches: the generic one
+                st.execute("SET plan_cache_mode = force_generic_plan; SET enable_hashjoin = off; SET enable_mergejoin = off");
+                st.execute("PREPARE lock_batch(text, text, int) AS " + numbered(BackfillPublicIdsTask.lockSql(table)));
+                st.execute("PREPARE update_batch(text[], text[]) AS " + numbered(BackfillPublicIdsTask.updateSql(table, null, true, true)));
+                String lockPlan = plan(st, "EXPLAIN EXECUTE lock_batch('(0,0)', '(1000,0)', 500)");
+                String updatePlan = plan(st, "EXPLAIN EXECUTE update_batch('{\"(0,1)\"}', '{pat_x}')");
+                assertThat(lockPlan).as("the lock statement's plan").contains("Tid Range Scan").doesNotContain("Index").doesNotContain("Seq Scan")
+                        .doesNotContain("Sort");
+                assertThat(updatePlan).as("the update statement's plan").contains("Tid Scan").doesNotContain("Seq Scan").doesNotContain("Index");
+                // rows come back in scan order, so the last one is a valid cursor for the next batch
+                List<String> tids = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("EXECUTE lock_batch('(0,0)', '(1000,0)', 700)")) {
+                    while (rs.next()) {
+                        tids.add(rs.getString(1));
+                    }
+                }
+                assertThat(tids).as("rows locked by one batch").hasSize(700);
+                List<String> sorted = db.column("SELECT u.t::text FROM unnest(?::text[]::tid[]) AS u(t) ORDER BY u.t", (Object) tids.toArray(String[]::new));
+                assertThat(tids).as("ctids in the order the batch returns them").isEqualTo(sorted);
+            }
+        }
+    }
+
+    @Test
+    void workers_take_chunks_of_pages_in_order_until_every_page_is_handed_out() {
+        BackfillPublicIdsTask.PageRanges ranges = new BackfillPublicIdsTask.PageRanges(10, 4);
+        assertThat(ranges.next()).as("first chunk").containsExactly(0, 4);
+        assertThat(ranges.next()).as("second chunk").containsExactly(4, 8);
+        assertThat(ranges.next()).as("last chunk, cut at the table's end").containsExactly(8, 10);
+        assertThat(ranges.next()).as("after the last page").isNull();
+        assertThat(new BackfillPublicIdsTask.PageRanges(0, 4).next()).as("an empty table").isNull();
+    }
+
+    /** JDBC's {@code ?} placeholders as PREPARE's {@code $1, $2, ...}. */
+    private static String numbered(String sql) {
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        for (char ch : sql.toCharArray()) {
+            out.append(ch == '?' ? "$" + ++n : String.valueOf(ch));
+        }
+        return out.toString();
+    }
+
+    private static String plan(Statement st, String explain) throws Exception {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rs = st.executeQuery(explain)) {
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    @Test
     void interrupted_run_resumes_where_it_stopped_and_keeps_ids_already_given() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
             legacyRows(db, 1000);

@@ -151,7 +151,10 @@ public final class TestPostgres {
     }
 
     private static TestPostgres embedded(String why) {
-        EmbeddedServer server = EmbeddedServer.start(null, 0, false);
+        // benchmarks whose tables outgrow the default 128 MB may size the embedded server's shared buffers
+        String sharedBuffers = setting("schemamodules.test.sharedBuffers", "SCHEMA_MODULES_TEST_SHARED_BUFFERS", "");
+        EmbeddedServer server = EmbeddedServer.start(null, 0, false,
+                sharedBuffers.isEmpty() ? java.util.Map.of() : java.util.Map.of("shared_buffers", sharedBuffers));
         ConnectionSettings s = server.settings("postgres");
         return new TestPostgres("embedded", "zonky binaries on port " + server.port() + ", PostgreSQL " + serverVersion(s)
                 + (why.isEmpty() ? "" : "; not Testcontainers: " + why), s, server);

