@@ -166,7 +166,8 @@ public record LockReport(long rowsPerTable, long budgetMillis, List<Migration> m
      * @param longestStatementMillis the longest of them
      * @param longestLockWaitMillis  the longest lock wait (sampled)
      * @param errors                 statements that failed
-     * @param firstError             the first failure's message (empty: none)
+     * @param firstError             the first failure's message (empty: none); a deadlock with the migration
+     *                               (SQLSTATE 40P01), when there was one, rather than an earlier ordinary failure
      */
     public record Probe(long statements, double longestStatementMillis, double longestLockWaitMillis, long errors, Optional<String> firstError) {
     }

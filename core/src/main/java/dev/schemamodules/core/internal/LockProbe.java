@@ -33,6 +33,7 @@ final class LockProbe {
     long statements;
     long errors;
     String firstError;
+    private boolean sawDeadlock;
     long longestNanos;
     LockSampler poller;
     final List<String[]> targets = new ArrayList<>(); // {table, column to update, key condition}
@@ -135,9 +136,8 @@ final class LockProbe {
                     ps.execute();
                 } catch (SQLException e) {
                     errors++;
-                    if (firstError == null) {
-                        firstError = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-                    }
+                    firstError = reported(firstError, sawDeadlock, e);
+                    sawDeadlock |= DEADLOCK.equals(e.getSQLState());
                 }
                 long took = System.nanoTime() - t0;
                 longestNanos = Math.max(longestNanos, took);
@@ -162,6 +162,21 @@ final class LockProbe {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static final String DEADLOCK = "40P01";
+
+    /**
+     * The failure to report after {@code e}: the first one, except that the first deadlock with the migration
+     * replaces an ordinary earlier failure (it cost this client about {@code deadlock_timeout} of waiting and its
+     * statement, and says why a migration that only changes the catalog took about a second).
+     */
+    static String reported(String firstSoFar, boolean deadlockSoFar, SQLException e) {
+        boolean deadlock = DEADLOCK.equals(e.getSQLState());
+        if (firstSoFar == null || deadlock && !deadlockSoFar) {
+            return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        }
+        return firstSoFar;
     }
 
     LockReport.Probe result() {
