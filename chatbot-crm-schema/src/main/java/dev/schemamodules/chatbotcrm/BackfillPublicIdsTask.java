@@ -314,6 +314,10 @@ public final class BackfillPublicIdsTask implements ModuleTask {
      */
     private static void pass(Connection c, String table, BatchPlan plan, PageRanges ranges, Settings settings,
                              AtomicInteger budget, TableProgress progress, PrintWriter out) throws SQLException, InterruptedException, ThrottledTooLong {
+        long[] range = ranges.next();
+        if (range == null) {
+            return;   // another worker took every chunk: this connection was not touched
+        }
         BatchThrottle throttle = settings.throttle();
         boolean autoCommit = c.getAutoCommit();
         try (Statement st = c.createStatement()) {
@@ -327,10 +331,6 @@ public final class BackfillPublicIdsTask implements ModuleTask {
         }
         PublicIdBodies bodies = plan.clientIds() ? new PublicIdBodies() : null;
         c.setAutoCommit(false);
-        long[] range = ranges.next();
-        if (range == null) {
-            return;
-        }
         String cursor = tid(range[0], 0);
         String to = tid(range[1], 0);
         long throttledNanos = 0;

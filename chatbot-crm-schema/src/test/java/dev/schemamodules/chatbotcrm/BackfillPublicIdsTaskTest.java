@@ -251,6 +251,42 @@ class BackfillPublicIdsTaskTest {
     }
 
     @Test
+    void a_worker_left_without_pages_and_the_workers_that_ran_give_their_connections_back_as_they_found_them() throws Exception {
+        try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
+            legacyRows(db, 20);   // one page: one chunk, so two of the three workers find nothing to take
+            Run run = run(db, false, Map.of("tables", "patients", "workers", "3"));
+            assertThat(run.exitCode()).as("exit code").isZero();
+            assertThat(missing(db)).as("rows without public_id").isEqualTo(2 + 3 + 5 + 7);
+            int size = db.dataSource().getMaximumPoolSize();
+            String settings = "SELECT current_setting('synchronous_commit'), current_setting('lock_timeout'), current_setting('enable_hashjoin'),"
+                    + " current_setting('enable_mergejoin')";
+            List<String> fresh;
+            try (Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.settings().user().orElse(null), db.settings().password().orElse(null));
+                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery(settings)) {
+                rs.next();
+                fresh = List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+            }
+            List<Connection> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < size; i++) {
+                    Connection c = db.dataSource().getConnection();
+                    held.add(c);
+                    assertThat(c.getAutoCommit()).as("pooled connection %d: autocommit", i).isTrue();
+                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(settings)) {
+                        rs.next();
+                        assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                                .as("pooled connection %d: the task's session settings, against a new connection's", i).isEqualTo(fresh);
+                    }
+                }
+            } finally {
+                for (Connection c : held) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void workers_take_chunks_of_pages_in_order_until_every_page_is_handed_out() {
         BackfillPublicIdsTask.PageRanges ranges = new BackfillPublicIdsTask.PageRanges(10, 4);
         assertThat(ranges.next()).as("first chunk").containsExactly(0, 4);
