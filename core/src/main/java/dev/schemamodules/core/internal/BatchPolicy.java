@@ -3,7 +3,9 @@ package dev.schemamodules.core.internal;
 import dev.schemamodules.core.api.EngineOptions;
 import dev.schemamodules.core.api.Version;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.api.MigrationInfo;
 
@@ -30,7 +32,7 @@ public final class BatchPolicy {
     public static List<MigrationInfo> batchable(MigrationInfo[] pending, ModuleScripts scripts) {
         List<MigrationInfo> run = new ArrayList<>();
         // one map for the whole list (a scan per migration made a module of 10,000 migrations quadratic)
-        java.util.Map<Version, ScriptName> byVersion = new java.util.HashMap<>();
+        Map<Version, ScriptName> byVersion = new HashMap<>();
         for (ScriptName s : scripts.migrations()) {
             byVersion.putIfAbsent(s.version(), s);
         }
@@ -43,7 +45,7 @@ public final class BatchPolicy {
         return run;
     }
 
-    private static boolean transactional(MigrationInfo info, ModuleScripts scripts, java.util.Map<Version, ScriptName> byVersion) {
+    private static boolean transactional(MigrationInfo info, ModuleScripts scripts, Map<Version, ScriptName> byVersion) {
         Optional<ScriptName> script = Optional.ofNullable(byVersion.get(Version.parse(info.getVersion().getVersion())));
         return script.isPresent() && TransactionalScripts.canRunInTransaction(scripts.readMigration(script.get()));
     }
