@@ -24,9 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Measures backfill-public-ids on N legacy patients (public_id NULL, as V1 leaves rows that existed before it)
  * while a concurrent writer inserts and updates patients and a reader reads them; prints a Markdown table:
  * rows/s, the writer's and the reader's longest statement and their longest lock wait (pg_stat_activity sampled
- * every 2 ms), and the load average before and after. Each variant runs on its own freshly loaded database, in the
- * same run, so a busy machine slows all of them alike; {@code --runs=N} repeats every variant N times (interleaved)
- * and ends with the minimum, median and maximum of each. Variants: {@code default} (the task with its defaults),
+ * every {@value Probe#SAMPLE_MILLIS} ms), the load average before and after, and the CPU time of the server's processes
+ * (the backfill's connections and the background processes; the probes' backends apart). Each variant runs on its own
+ * freshly loaded database (vacuumed, analyzed and checkpointed before the run starts), in the same run, so a busy
+ * machine slows all of them alike; {@code --runs=N} repeats every variant N times (interleaved) and ends with the
+ * minimum, median and maximum of each. Variants: {@code default} (the task with its defaults),
  * task options such as {@code workers=2} or {@code target-batch-ms=50} (comma-separated), {@code schema=1.0.0} (the
  * task on the triggers of release 1.0.0: V32 undone first), {@code redundant-indexes=dropped} (without
  * {@code idx_patients_email} and {@code idx_patients_public_id}, which the UNIQUE indexes of email and public_id
@@ -35,7 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * batch at size, fixed batches of 500). Not part of the test run:
  *
  * <pre>
- * bench/run.sh --no-build backfill --rows=1000000 --runs=3 --variants=default,workers=2
+ * bench/run.sh --no-build backfill --rows=1000000 --runs=3 "--variants=default;workers=2"
  * </pre>
  */
 public final class BackfillBenchmark {
@@ -65,7 +67,8 @@ public final class BackfillBenchmark {
         }
         System.out.printf(Locale.ROOT, "| variant | run | rows | time | rows/s | batches | writer rounds | writer longest statement | writer longest lock wait"
                 + " | reader longest statement | reader longest lock wait | rows left | load average before / after | CPU: server + client"
-                + " | CPU per row | rows per CPU-second |%n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+                + " | of the server's, background processes | CPU per row | rows per CPU-second | probes' server CPU |%n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
         List<Result> results = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             for (String variant : variants) {
@@ -112,6 +115,17 @@ public final class BackfillBenchmark {
             }
         }
         return cpu;
+    }
+
+    /** Whether a child of the postmaster is a background process (checkpointer, autovacuum worker, ...), not a client's backend. */
+    private static boolean background(int pid, String database) {
+        try {
+            String cmd = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' ');
+            // a backend's title is "postgres: <user> <database> <client> ..."; an autovacuum worker's names its database later
+            return !cmd.matches("postgres: \\S+ " + java.util.regex.Pattern.quote(database) + " .*");
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;    // gone by now: backends of this run outlive the measurement, so it was a worker
+        }
     }
 
     /** Kernel clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
@@ -164,6 +178,9 @@ public final class BackfillBenchmark {
                     + " 'p' || g || '@bench.test', '+1555' || g, NULL FROM generate_series(1, " + rows + ") g;"
                     + "ALTER TABLE chatbot_crm.patients ENABLE TRIGGER audit_patients_trigger");
             db.execute("VACUUM ANALYZE chatbot_crm.patients");
+            // the load's WAL is flushed to the data files before the backfill starts, so that a checkpoint the load
+            // made due does not fall into the run (the backfill's own checkpoints do, and count)
+            db.execute("CHECKPOINT");
             List<String> ids = db.column("SELECT id::text FROM chatbot_crm.patients TABLESAMPLE SYSTEM (5) LIMIT 20000");
             Collections.shuffle(ids);
             try (Probe writer = new Probe(db, "writer", (c, i) -> {
@@ -232,19 +249,28 @@ public final class BackfillBenchmark {
                 double clientCpu = (processCpuNanos() - writer.cpuNanos() - reader.cpuNanos() - clientBefore) / 1e9;
                 Map<Integer, Long> serverAfter = serverCpuMillis(postmaster);
                 double serverCpu = 0;
+                double backgroundCpu = 0;
+                double probesCpu = 0;
+                String database = String.valueOf(db.scalar("SELECT current_database()"));
                 for (Map.Entry<Integer, Long> e : serverAfter.entrySet()) {
-                    if (!probes.contains(e.getKey())) {
-                        serverCpu += (e.getValue() - serverBefore.getOrDefault(e.getKey(), 0L)) / 1e3;
+                    double d = (e.getValue() - serverBefore.getOrDefault(e.getKey(), 0L)) / 1e3;
+                    if (probes.contains(e.getKey())) {
+                        probesCpu += d;
+                    } else {
+                        serverCpu += d;
+                        if (background(e.getKey(), database)) {
+                            backgroundCpu += d;
+                        }
                     }
                 }
                 writer.stop();
                 reader.stop();
                 long left = db.count("SELECT count(*) FROM chatbot_crm.patients WHERE public_id IS NULL");
                 System.out.printf(Locale.ROOT, "| %s | %d | %,d | %.1f s | **%,.0f** | %,d | %,d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %d | %.1f / %.1f"
-                                + " | %.1f s + %.1f s | %.1f µs | %,.0f |%n", variant,
+                                + " | %.1f s + %.1f s | %.1f s | %.1f µs | %,.0f | %.1f s |%n", variant,
                         runNo, rows, seconds, rows / seconds, batches, writer.rounds(), writer.maxStatementMillis(), writer.maxLockWaitMillis(),
                         reader.maxStatementMillis(), reader.maxLockWaitMillis(), left, loadBefore, loadAverage(), serverCpu, clientCpu,
-                        (serverCpu + clientCpu) * 1e6 / rows, rows / (serverCpu + clientCpu));
+                        backgroundCpu, (serverCpu + clientCpu) * 1e6 / rows, rows / (serverCpu + clientCpu), probesCpu);
                 System.out.flush();
                 return new Result(variant, rows / seconds, writer.maxStatementMillis(), writer.maxLockWaitMillis());
             }
@@ -292,6 +318,9 @@ public final class BackfillBenchmark {
      * statement; a sampler on another connection records its longest continuous lock wait from pg_stat_activity.
      */
     static final class Probe implements AutoCloseable {
+
+        /** How often a sampler looks at its client's wait event: a lock wait is seen to within this. */
+        static final int SAMPLE_MILLIS = 2;
 
         interface Op {
             void run(Connection c, int i) throws Exception;
@@ -372,7 +401,7 @@ public final class BackfillBenchmark {
                         } else {
                             waitingSince = 0;
                         }
-                        Thread.sleep(2);
+                        Thread.sleep(SAMPLE_MILLIS);
                     }
                 } catch (Exception e) {
                     error = name + " sampler failed: " + e;

@@ -29,10 +29,14 @@ class EngineBatchingTest {
     Path dir;
 
     private Plan generated(int count, int broken) throws Exception {
+        return generated(count, i -> i == broken ? "CREATE TABLE t" + i + " (id int,, oops int);" : "CREATE TABLE t" + i + " (id int);");
+    }
+
+    private Plan generated(int count, java.util.function.IntFunction<String> script) throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("db/batchmod/migration"));
         Files.createDirectories(dir.resolve("db/batchmod/verify"));
         for (int i = 1; i <= count; i++) {
-            String sql = i == broken ? "CREATE TABLE t" + i + " (id int,, oops int);" : "CREATE TABLE t" + i + " (id int);";
+            String sql = script.apply(i);
             Files.writeString(migrations.resolve("V" + i + "__create_t" + i + ".sql"), sql);
             Files.writeString(dir.resolve("db/batchmod/verify/V" + i + "__create_t" + i + ".sql"), "SELECT 1;");
         }
@@ -70,6 +74,20 @@ class EngineBatchingTest {
             assertThat(db.count("SELECT count(DISTINCT version) FROM batchmod.flyway_schema_history WHERE type = 'SQL' AND success")).isEqualTo(450);
             assertThat(db.count("SELECT count(DISTINCT installed_on) FROM batchmod.flyway_schema_history WHERE type = 'SQL'"))
                     .as("batches of 200 share a commit time: 3 batches").isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void a_failing_migration_after_a_non_transactional_one_leaves_exactly_the_migrations_before_it() throws Exception {
+        // V1-V3 and V5-V7 create tables, V4 builds an index concurrently (outside any transaction), V6 is broken
+        Plan plan = generated(7, i -> i == 4 ? "CREATE INDEX CONCURRENTLY idx_t1_id ON batchmod.t1 (id);"
+                : i == 6 ? "CREATE TABLE t6 (id int,, oops int);" : "CREATE TABLE t" + i + " (id int);");
+        try (TestDatabase db = TestDatabase.empty()) {
+            assertThatThrownBy(() -> db.engine().migrate(plan, MigrationListener.NONE))
+                    .isInstanceOf(MigrationException.class).hasMessageContaining("V6__create_t6.sql").hasMessageContaining("syntax error");
+            assertThat(db.column("SELECT version FROM batchmod.flyway_schema_history WHERE type = 'SQL' AND success ORDER BY installed_rank"))
+                    .containsExactly("1", "2", "3", "4", "5");
+            assertThat(db.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'batchmod' AND tablename IN ('t5', 't7')")).isEqualTo(1);
         }
     }
 
