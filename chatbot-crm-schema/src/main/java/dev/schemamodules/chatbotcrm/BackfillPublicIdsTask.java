@@ -500,10 +500,12 @@ public final class BackfillPublicIdsTask implements ModuleTask {
     /** The table's size in pages now. */
     private static long pages(Connection c, String qualified) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT pg_relation_size('" + qualified.replace("'", "''") + "') / current_setting('block_size')::bigint")) {
-            rs.next();
-            return rs.getLong(1);
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_relation_size(?::regclass) / current_setting('block_size')::bigint")) {
+            ps.setString(1, qualified);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } finally {
             if (!autoCommit) {
                 c.commit();

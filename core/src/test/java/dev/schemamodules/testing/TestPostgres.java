@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,7 +155,7 @@ public final class TestPostgres {
         // benchmarks whose tables outgrow the default 128 MB may size the embedded server's shared buffers
         String sharedBuffers = setting("schemamodules.test.sharedBuffers", "SCHEMA_MODULES_TEST_SHARED_BUFFERS", "");
         EmbeddedServer server = EmbeddedServer.start(null, 0, false,
-                sharedBuffers.isEmpty() ? java.util.Map.of() : java.util.Map.of("shared_buffers", sharedBuffers));
+                sharedBuffers.isEmpty() ? Map.of() : Map.of("shared_buffers", sharedBuffers));
         ConnectionSettings s = server.settings("postgres");
         return new TestPostgres("embedded", "zonky binaries on port " + server.port() + ", PostgreSQL " + serverVersion(s)
                 + (why.isEmpty() ? "" : "; not Testcontainers: " + why), s, server);
