@@ -86,24 +86,36 @@ public final class MigrationCallback implements Callback {
     public void handle(Event event, Context context) {
         Connection c = context.getConnection();
         if (event == Event.BEFORE_EACH_MIGRATE) {
-            started = System.nanoTime();
-            failed = null;
-            currentScript = context.getMigrationInfo().getScript();
-            beforeMigration(c, context.getMigrationInfo());
-            MigrationInfo starting = context.getMigrationInfo();
-            if (starting != null) {
-                listener.migrationStarted(module.name(), starting.getVersion() == null ? "R" : starting.getVersion().getVersion(), starting.getDescription());
-            }
-            return;
+            starting(c, context.getMigrationInfo());
+        } else if (event == Event.AFTER_EACH_MIGRATE_ERROR) {
+            failed(c, context.getMigrationInfo());
+        } else {
+            applied(c, context.getMigrationInfo());
         }
-        if (event == Event.AFTER_EACH_MIGRATE_ERROR) {
-            failed = context.getMigrationInfo();
-            endMigration(c);
-            boundary.forget();
-            recorded = false;
-            return;
-        }
-        MigrationInfo info = context.getMigrationInfo();
+    }
+
+    /** Before a migration's SQL, in its transaction (Flyway's BEFORE_EACH_MIGRATE, or {@link BatchApplier}). */
+    void starting(Connection c, MigrationInfo starting) {
+        started = System.nanoTime();
+        failed = null;
+        currentScript = starting.getScript();
+        beforeMigration(c, starting);
+        listener.migrationStarted(module.name(), starting.getVersion() == null ? "R" : starting.getVersion().getVersion(), starting.getDescription());
+    }
+
+    /** A migration's SQL failed (Flyway's AFTER_EACH_MIGRATE_ERROR, or {@link BatchApplier} before its rollback). */
+    void failed(Connection c, MigrationInfo info) {
+        failed = info;
+        endMigration(c);
+        boundary.forget();
+        recorded = false;
+    }
+
+    /**
+     * After a migration's SQL, in its transaction (Flyway's AFTER_EACH_MIGRATE, or {@link BatchApplier}): the checks at the
+     * end of a unit, the schema-name record, the report (held in a batch).
+     */
+    void applied(Connection c, MigrationInfo info) {
         // in a batch the checks run once, after the batch's last migration: they see whatever any migration
         // of the batch did; a violation rolls the batch back and the engine re-runs it one migration per
         // transaction, where the checks name the exact script

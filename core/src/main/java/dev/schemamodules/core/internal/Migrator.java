@@ -140,39 +140,64 @@ public final class Migrator {
             }
         }
         applied.put(m.name(), new HashSet<>(callback.appliedVersions()));
-        MigrationInfo after = callback.migrations() == 0 && callback.seeds() == 0 ? before : flyway.info().current();
-        ModuleOutcome outcome = new ModuleOutcome(m.name(), versionOf(before), versionOf(after), callback.migrations(), callback.seeds(),
+        // the newest migration this run committed (no migration can be applied out of order), not a third resolve and
+        // history read through flyway.info()
+        Optional<String> after = callback.migrations() == 0 ? versionOf(before)
+                : callback.appliedVersions().stream().max(Version::compareTo).map(Version::toString);
+        ModuleOutcome outcome = new ModuleOutcome(m.name(), versionOf(before), after, callback.migrations(), callback.seeds(),
                 Duration.ofNanos(System.nanoTime() - start));
         listener.moduleFinished(outcome);
         return outcome;
     }
 
     /**
-     * Applies the batchable pending migrations in batches, each batch one Flyway group transaction ending
-     * at its last version (Flyway still writes one history row per migration). A batch that fails is
-     * rolled back completely and left to the ordinary migrate that follows, which re-runs it one migration
-     * per transaction: the good ones are applied and the failing one is reported (and rolled back) exactly
-     * as without batching.
+     * Applies the pending versioned migrations segment by segment ({@link BatchPolicy#segments}): each run of
+     * transactional ones in batches, each batch one transaction ending at its last version with one history row per
+     * migration ({@link BatchApplier}; through Flyway's group mode where that cannot be used), each non-transactional
+     * one alone through Flyway, as its final migrate would run it. On a module not installed yet, Flyway first
+     * creates its schemas and history table with the first migration. A batch that fails is rolled back completely and
+     * left, with everything after it, to the ordinary migrate that follows, which re-runs it one migration per
+     * transaction: the good ones are applied and the failing one is reported (and rolled back) exactly as without
+     * batching. A migration Flyway applies here fails as it would there (a lock timeout is retried by the caller).
      */
     private void applyInBatches(PlannedModule m, MigrationInfo[] pending, MigrationCallback callback, boolean freshInstall) {
         int size = BatchPolicy.batchSize(options, freshInstall);
         if (size <= 1 || pending.length < 2) {
             return;
         }
-        List<MigrationInfo> run = BatchPolicy.batchable(pending, ModuleScripts.of(m.descriptor()));
-        if (run.size() < 2) {
-            return;
+        List<BatchPolicy.Segment> segments = BatchPolicy.segments(pending, ModuleScripts.of(m.descriptor()));
+        if (segments.stream().noneMatch(s -> s.transactional() && s.migrations().size() >= 2)) {
+            return;   // nothing to batch: the final migrate applies everything as it would anyway
         }
-        for (int i = 0; i < run.size(); i += size) {
-            List<MigrationInfo> batch = run.subList(i, Math.min(run.size(), i + size));
-            MigrationVersion last = batch.get(batch.size() - 1).getVersion();
-            callback.beginBatch(last);
-            try {
-                FlywayFactory.load(FlywayFactory.configure(m, dataSource, false, callback).group(true).target(last.getVersion())).migrate();
-                callback.endBatch(true);
-            } catch (FlywayException e) {
-                callback.endBatch(false);
-                return;
+        boolean history = ModuleWork.withConnection(dataSource, m, new HistoryTable(m.primarySchema())::exists);
+        for (BatchPolicy.Segment segment : segments) {
+            List<MigrationInfo> run = segment.migrations();
+            int from = 0;
+            if (!segment.transactional() || !history) {
+                // alone, as Flyway's migrate runs it; nothing before it is left to validate here (the final migrate
+                // validates everything), and a module not installed yet gets its schemas and history table with it
+                FlywayFactory.load(FlywayFactory.configure(m, dataSource, false, callback).validateOnMigrate(false)
+                        .target(run.get(0).getVersion().getVersion())).migrate();
+                history = true;
+                from = 1;
+            }
+            for (int i = from; i < run.size(); i += size) {
+                List<MigrationInfo> batch = run.subList(i, Math.min(run.size(), i + size));
+                MigrationVersion last = batch.get(batch.size() - 1).getVersion();
+                callback.beginBatch(last);
+                BatchApplier.Outcome outcome = BatchApplier.apply(m, dataSource, batch, callback);
+                if (outcome == BatchApplier.Outcome.NOT_APPLICABLE) {
+                    try {
+                        FlywayFactory.load(FlywayFactory.configure(m, dataSource, false, callback).group(true).target(last.getVersion())).migrate();
+                        outcome = BatchApplier.Outcome.COMMITTED;
+                    } catch (FlywayException e) {
+                        outcome = BatchApplier.Outcome.ROLLED_BACK;
+                    }
+                }
+                callback.endBatch(outcome == BatchApplier.Outcome.COMMITTED);
+                if (outcome != BatchApplier.Outcome.COMMITTED) {
+                    return;
+                }
             }
         }
     }
