@@ -169,7 +169,7 @@ public final class ScaleBenchmark {
         System.setProperty("java.class.path", Path.of(SchemaModule.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         Path jar;
         try {
-            jar = ModuleJarBuilder.generated("gen", "gen", n).writeTo(dir);
+            jar = ModuleJarBuilder.generated("gen", "gen", n).withIndex().writeTo(dir);   // as the module build writes it
         } finally {
             System.setProperty("java.class.path", saved);
         }

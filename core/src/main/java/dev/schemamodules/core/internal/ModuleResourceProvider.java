@@ -5,7 +5,11 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.resource.LoadableResource;
 
@@ -19,6 +23,11 @@ final class ModuleResourceProvider implements ResourceProvider {
 
     private final ModuleDescriptor module;
     private final List<String> locations;
+    /**
+     * Each location's file names, listed once per provider (one Flyway instance): Flyway asks for every script's
+     * {@code .sql.conf} by name, and listing the location for each ask made resolving a module of N scripts take N listings.
+     */
+    private final Map<String, Set<String>> listed = new HashMap<>();
 
     ModuleResourceProvider(ModuleDescriptor module, List<String> locations) {
         this.module = module;
@@ -38,7 +47,7 @@ final class ModuleResourceProvider implements ResourceProvider {
     @Override
     public LoadableResource getResource(String name) {
         for (String location : locations) {
-            if (Resources.list(module, location).contains(name)) {
+            if (names(location).contains(name)) {
                 return resource(location, name);
             }
         }
@@ -49,13 +58,18 @@ final class ModuleResourceProvider implements ResourceProvider {
     public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
         List<LoadableResource> found = new ArrayList<>();
         for (String location : locations) {
-            for (String name : Resources.list(module, location)) {
+            for (String name : names(location)) {
                 if (name.startsWith(prefix) && endsWithAny(name, suffixes)) {
                     found.add(resource(location, name));
                 }
             }
         }
         return found;
+    }
+
+    /** The file names directly under {@code location}, sorted, listed on first use. */
+    private synchronized Set<String> names(String location) {
+        return listed.computeIfAbsent(location, l -> new LinkedHashSet<>(Resources.list(module, l)));
     }
 
     private static boolean endsWithAny(String name, String[] suffixes) {
