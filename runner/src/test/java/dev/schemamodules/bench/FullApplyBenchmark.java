@@ -44,20 +44,25 @@ public final class FullApplyBenchmark {
         List<Double> jarRuns = new ArrayList<>();
         warmUp(plan);
         try (TestDatabase db = TestDatabase.empty()) {   // the launcher's archive, written once (the cold run, not counted)
+            Bench.settle();
             Bench.process(List.of(java, "-jar", jar.toString(), "migrate", "--url", db.uri()), null, cache);
         }
         for (int i = 0; i < reps; i++) {
             try (TestDatabase db = TestDatabase.empty()) {
+                Bench.settle();
                 jarRuns.add(Bench.process(List.of(java, "-jar", jar.toString(), "migrate", "--url", db.uri()), null, cache));
             }
             try (TestDatabase db = TestDatabase.empty()) {
+                Bench.settle();
                 runner.add(Bench.seconds(() -> Engine.on(db.dataSource(), EngineOptions.defaults()).migrate(plan, MigrationListener.NONE)));
             }
             try (TestDatabase db = TestDatabase.empty()) {
+                Bench.settle();
                 runnerNoVerify.add(Bench.seconds(() -> Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false))
                         .migrate(plan, MigrationListener.NONE)));
             }
             try (TestDatabase db = TestDatabase.empty()) {
+                Bench.settle();
                 flyway.add(Bench.seconds(() -> {
                     for (PlannedModule m : plan.modules()) {
                         Flyway f = Bench.plainFlyway(m, db, loader);
@@ -66,6 +71,7 @@ public final class FullApplyBenchmark {
                 }));
             }
             try (TestDatabase db = TestDatabase.empty()) {
+                Bench.settle();
                 psql.add(Bench.psql(db, sql));
             }
         }
@@ -96,12 +102,14 @@ public final class FullApplyBenchmark {
 
     private static void warmUp(Plan plan) {
         try (TestDatabase db = TestDatabase.empty()) {
+            Bench.settle();
             Engine.on(db.dataSource(), EngineOptions.defaults()).migrate(plan, MigrationListener.NONE);
         }
     }
 
     static int countMigrations(Plan plan) {
         try (TestDatabase db = TestDatabase.empty()) {
+            Bench.settle();
             return Engine.on(db.dataSource()).dryRun(plan).modules().stream().mapToInt(m -> m.scripts().size()).sum();
         }
     }
@@ -110,6 +118,7 @@ public final class FullApplyBenchmark {
     static Path floorScript(Plan plan) throws Exception {
         DryRunReport report;
         try (TestDatabase db = TestDatabase.empty()) {
+            Bench.settle();
             report = Engine.on(db.dataSource()).dryRun(plan);
         }
         StringBuilder b = new StringBuilder();

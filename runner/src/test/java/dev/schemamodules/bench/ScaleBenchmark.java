@@ -105,6 +105,7 @@ public final class ScaleBenchmark {
         ClassLoader warm = moduleLoader(WARM_UP);
         Plan warmPlan = Bench.plan(warm, "gen");
         try (TestDatabase db = TestDatabase.empty()) {
+            Bench.settle();
             Engine e = Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false));
             e.migrate(warmPlan, MigrationListener.NONE);
             e.status(warmPlan);
@@ -116,6 +117,7 @@ public final class ScaleBenchmark {
         PlannedModule m = plan.module("gen").orElseThrow();
         double floor;
         try (TestDatabase db = TestDatabase.empty()) {
+            Bench.settle();
             floor = Bench.psql(db, floorScript(n));
         }
         double runnerFirst;
@@ -123,6 +125,7 @@ public final class ScaleBenchmark {
         double noop;
         double validate;
         try (TestDatabase db = TestDatabase.empty()) {
+            Bench.settle();
             Engine engine = Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false));
             runnerFirst = Bench.seconds(() -> engine.migrate(plan, MigrationListener.NONE));
             check(db, n);
@@ -142,6 +145,7 @@ public final class ScaleBenchmark {
         if (n >= 10_000) {   // plain Flyway grows faster than linearly (3,000: about 20 s); at 10,000 it would take most of the run
             Bench.row(Bench.n(n), "plain Flyway API", "not run at this size", "-", "-", "-", "-", "-");
         } else try (TestDatabase db = TestDatabase.empty()) {
+            Bench.settle();
             flywayFirst = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).migrate());
             check(db, n);
             double fnoop = Bench.seconds(() -> Bench.plainFlyway(m, db, loader).migrate());

@@ -63,6 +63,22 @@ public final class FlywayFactory {
         return configuration;
     }
 
+    /**
+     * A configuration (as {@link #configure}, without seeds) that sees only one of the module's versioned migrations,
+     * {@code script}, to apply it alone: Flyway then resolves, sorts and checks one script instead of all of them.
+     * Validation is off (what else is applied is not among the scripts it sees); the caller validates with a full
+     * instance afterwards.
+     */
+    public static FluentConfiguration configureOnly(PlannedModule module, DataSource dataSource, String script, Callback... callbacks) {
+        List<String> locations = List.of(module.descriptor().migrationLocation());
+        return configure(module, dataSource, false, callbacks)
+                .resourceProvider(new ModuleResourceProvider(module.descriptor(), locations).onlyMigration(script))
+                .javaMigrationClassProvider(java.util.List::of)
+                .validateOnMigrate(false)
+                .target(ScriptName.parse(script).orElseThrow(() -> new IllegalArgumentException("not a migration script: " + script))
+                        .version().toString());
+    }
+
     public static Flyway create(PlannedModule module, DataSource dataSource, boolean withSeeds, Callback... callbacks) {
         return load(configure(module, dataSource, withSeeds, callbacks));
     }

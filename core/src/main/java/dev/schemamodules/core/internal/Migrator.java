@@ -176,8 +176,7 @@ public final class Migrator {
             if (!segment.transactional() || !history) {
                 // alone, as Flyway's migrate runs it; nothing before it is left to validate here (the final migrate
                 // validates everything), and a module not installed yet gets its schemas and history table with it
-                FlywayFactory.load(FlywayFactory.configure(m, dataSource, false, callback).validateOnMigrate(false)
-                        .target(run.get(0).getVersion().getVersion())).migrate();
+                FlywayFactory.load(FlywayFactory.configureOnly(m, dataSource, scriptFile(run.get(0)), callback)).migrate();
                 history = true;
                 from = 1;
             }
@@ -200,6 +199,11 @@ public final class Migrator {
                 }
             }
         }
+    }
+
+    /** The file name of a migration's script (Flyway names it relative to its location). */
+    private static String scriptFile(MigrationInfo info) {
+        return info.getScript().substring(info.getScript().lastIndexOf('/') + 1);
     }
 
     /**

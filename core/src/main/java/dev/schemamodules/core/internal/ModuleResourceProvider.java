@@ -29,9 +29,25 @@ final class ModuleResourceProvider implements ResourceProvider {
      */
     private final Map<String, Set<String>> listed = new HashMap<>();
 
+    /** With {@code only} set: the one versioned migration script Flyway may see (every other file is kept). */
+    private final String only;
+
     ModuleResourceProvider(ModuleDescriptor module, List<String> locations) {
+        this(module, locations, null);
+    }
+
+    private ModuleResourceProvider(ModuleDescriptor module, List<String> locations, String only) {
         this.module = module;
         this.locations = List.copyOf(locations);
+        this.only = only;
+    }
+
+    /**
+     * This provider with {@code script} as the only versioned migration: a Flyway instance that is to apply that one
+     * migration then resolves and sorts one script, not all of the module's.
+     */
+    ModuleResourceProvider onlyMigration(String script) {
+        return new ModuleResourceProvider(module, locations, script);
     }
 
     /**
@@ -69,7 +85,13 @@ final class ModuleResourceProvider implements ResourceProvider {
 
     /** The file names directly under {@code location}, sorted, listed on first use. */
     private synchronized Set<String> names(String location) {
-        return listed.computeIfAbsent(location, l -> new LinkedHashSet<>(Resources.list(module, l)));
+        return listed.computeIfAbsent(location, l -> {
+            Set<String> names = new LinkedHashSet<>(Resources.list(module, l));
+            if (only != null) {
+                names.removeIf(n -> !n.equals(only) && ScriptName.parse(n).filter(s -> s.prefix() == 'V').isPresent());
+            }
+            return names;
+        });
     }
 
     private static boolean endsWithAny(String name, String[] suffixes) {
