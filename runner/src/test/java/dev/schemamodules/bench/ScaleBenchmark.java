@@ -31,15 +31,15 @@ public final class ScaleBenchmark {
     static final int WARM_UP = 300;
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("--one")) {
-            one(Integer.parseInt(args[1]));
+        if (args.length == 3 && args[0].equals("--one")) {
+            one(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             System.exit(0);
         }
         List<Integer> sizes = new ArrayList<>();
         for (String a : args) {
             sizes.add(Integer.parseInt(a.replace("_", "").replace(",", "")));
         }
-        run(sizes.isEmpty() ? List.of(1000) : sizes);
+        run(sizes.isEmpty() ? List.of(1000) : sizes, 1);
     }
 
     /** Figures of one size, as its JVM reports them. */
@@ -47,9 +47,10 @@ public final class ScaleBenchmark {
     }
 
     /** Every size in a JVM of its own (this class with {@code --one N}), after the same warm-up; returns their figures. */
-    static List<Size> run(List<Integer> sizes) throws Exception {
+    static List<Size> run(List<Integer> sizes, int reps) throws Exception {
         Bench.title("4. Scale: N one-statement migrations in one module, each N in a JVM of its own after the same warm-up "
-                + "(a " + WARM_UP + "-migration module applied once and dropped); engine in process; psql one transaction per statement");
+                + "(a " + WARM_UP + "-migration module applied once and dropped); engine in process; psql one transaction per statement"
+                + (reps > 1 ? "; floor and engine alternating, " + reps + " runs each, median (min-max)" : ""));
         Bench.header("N", "tool", "first apply", "per migration", "vs psql floor", "plan", "no-op migrate", "validate");
         List<Size> results = new ArrayList<>();
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -60,7 +61,7 @@ public final class ScaleBenchmark {
                     cmd.add("-D" + p + "=" + System.getProperty(p));
                 }
             }
-            cmd.addAll(List.of(ScaleBenchmark.class.getName(), "--one", String.valueOf(n)));
+            cmd.addAll(List.of(ScaleBenchmark.class.getName(), "--one", String.valueOf(n), String.valueOf(reps)));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
                 String line;
@@ -82,6 +83,13 @@ public final class ScaleBenchmark {
         Bench.note("The runner's engine runs its cross-module reference check once per batch of migrations; plain Flyway does not. Runner rows are "
                 + "without verify scripts (the generated module has one per migration; see item 2 for their cost). plan = the `plan` command's work "
                 + "(planning and every module's status), in process.");
+        if (!results.isEmpty()) {
+            StringBuilder over = new StringBuilder("The engine's time over the floor's, per migration (medians; the server's own work taken out): ");
+            for (Size r : results) {
+                over.append(Bench.n(r.n())).append(": ").append(Bench.ms((r.runnerFirst() - r.floor()) / r.n())).append("; ");
+            }
+            Bench.note(over.substring(0, over.length() - 2) + ".");
+        }
         if (results.size() > 1) {
             double lo = results.stream().mapToDouble(r -> r.runnerFirst() / r.n()).min().orElseThrow();
             double hi = results.stream().mapToDouble(r -> r.runnerFirst() / r.n()).max().orElseThrow();
@@ -100,8 +108,19 @@ public final class ScaleBenchmark {
         return results;
     }
 
-    /** One size, in this JVM: warm-up, then the floor, the runner's engine and plain Flyway; rows on standard output. */
-    static void one(int n) throws Exception {
+    /** " (min-max)" of several runs, nothing for one. */
+    private static String range(List<Double> values) {
+        if (values.size() < 2) {
+            return "";
+        }
+        return " (" + Bench.s(java.util.Collections.min(values)) + "-" + Bench.s(java.util.Collections.max(values)) + ")";
+    }
+
+    /**
+     * One size, in this JVM: warm-up, then {@code reps} alternating runs of the floor and the runner's engine (medians
+     * reported), then plain Flyway once; rows on standard output.
+     */
+    static void one(int n, int reps) throws Exception {
         ClassLoader warm = moduleLoader(WARM_UP);
         Plan warmPlan = Bench.plan(warm, "gen");
         try (TestDatabase db = TestDatabase.empty()) {
@@ -115,32 +134,41 @@ public final class ScaleBenchmark {
         ClassLoader loader = moduleLoader(n);
         Plan plan = Bench.plan(loader, "gen");
         PlannedModule m = plan.module("gen").orElseThrow();
-        double floor;
-        try (TestDatabase db = TestDatabase.empty()) {
-            Bench.settle();
-            floor = Bench.psql(db, floorScript(n));
-        }
-        double runnerFirst;
-        double planTime;
-        double noop;
-        double validate;
-        try (TestDatabase db = TestDatabase.empty()) {
-            Bench.settle();
-            Engine engine = Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false));
-            runnerFirst = Bench.seconds(() -> engine.migrate(plan, MigrationListener.NONE));
-            check(db, n);
-            planTime = Bench.seconds(() -> engine.status(Bench.plan(loader, "gen")));
-            noop = Bench.seconds(() -> engine.migrate(plan, MigrationListener.NONE));
-            validate = Bench.seconds(() -> {
-                for (ValidationResult r : engine.validate(plan)) {
-                    if (!r.valid()) {
-                        throw new IllegalStateException("validate failed: " + r);
+        // the floor and the runner alternate, each run in a fresh database: the server's cost per statement drifts
+        // on this machine by up to a factor of two over a minute, so one run of each says little about their ratio
+        List<Double> floors = new ArrayList<>();
+        List<Double> firsts = new ArrayList<>();
+        List<Double> plans = new ArrayList<>();
+        List<Double> noops = new ArrayList<>();
+        List<Double> validates = new ArrayList<>();
+        for (int r = 0; r < reps; r++) {
+            try (TestDatabase db = TestDatabase.empty()) {
+                Bench.settle();
+                floors.add(Bench.psql(db, floorScript(n)));
+            }
+            try (TestDatabase db = TestDatabase.empty()) {
+                Bench.settle();
+                Engine engine = Engine.on(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false));
+                firsts.add(Bench.seconds(() -> engine.migrate(plan, MigrationListener.NONE)));
+                check(db, n);
+                plans.add(Bench.seconds(() -> engine.status(Bench.plan(loader, "gen"))));
+                noops.add(Bench.seconds(() -> engine.migrate(plan, MigrationListener.NONE)));
+                validates.add(Bench.seconds(() -> {
+                    for (ValidationResult v : engine.validate(plan)) {
+                        if (!v.valid()) {
+                            throw new IllegalStateException("validate failed: " + v);
+                        }
                     }
-                }
-            });
-            Bench.row(Bench.n(n), "runner engine (`migrate --no-verify`)", Bench.s(runnerFirst), Bench.ms(runnerFirst / n), Bench.x(runnerFirst / floor),
-                    Bench.ms(planTime), Bench.ms(noop), Bench.ms(validate));
+                }));
+            }
         }
+        double floor = Bench.median(floors);
+        double runnerFirst = Bench.median(firsts);
+        double planTime = Bench.median(plans);
+        double noop = Bench.median(noops);
+        double validate = Bench.median(validates);
+        Bench.row(Bench.n(n), "runner engine (`migrate --no-verify`)", Bench.s(runnerFirst) + range(firsts), Bench.ms(runnerFirst / n),
+                Bench.x(runnerFirst / floor), Bench.ms(planTime), Bench.ms(noop), Bench.ms(validate));
         double flywayFirst = Double.NaN;
         if (n >= 10_000) {   // plain Flyway grows faster than linearly (3,000: about 20 s); at 10,000 it would take most of the run
             Bench.row(Bench.n(n), "plain Flyway API", "not run at this size", "-", "-", "-", "-", "-");
@@ -153,7 +181,7 @@ public final class ScaleBenchmark {
             Bench.row(Bench.n(n), "plain Flyway API", Bench.s(flywayFirst), Bench.ms(flywayFirst / n), Bench.x(flywayFirst / floor), "-", Bench.ms(fnoop),
                     Bench.ms(fvalidate));
         }
-        Bench.row(Bench.n(n), "psql, one transaction per statement (floor)", Bench.s(floor), Bench.ms(floor / n), "1.0x", "-", "-", "-");
+        Bench.row(Bench.n(n), "psql, one transaction per statement (floor)", Bench.s(floor) + range(floors), Bench.ms(floor / n), "1.0x", "-", "-", "-");
         System.out.println("SIZE " + n + " " + runnerFirst + " " + floor + " " + flywayFirst + " " + planTime + " " + noop + " " + validate);
     }
 

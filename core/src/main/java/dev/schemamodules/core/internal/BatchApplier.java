@@ -26,9 +26,10 @@ import org.flywaydb.core.api.CoreMigrationType;
  * <p>Flyway's group mode applies a batch too, but around every migration it reads the history table back, checks
  * that the schema and table exist, resets the role and search path and asks for the server version: about ten round
  * trips for a one-statement migration, and its whole list of scripts is resolved and sorted again for every batch,
- * which made a module of 10,000 migrations quadratic. Here a migration costs two round trips: the callback's
- * settings ({@link MigrationCallback#starting}: {@code lock_timeout}, {@code statement_timeout}, the lock watcher's
- * backend) and the script itself, sent as it is after the search path Flyway would set.
+ * which made a module of 10,000 migrations quadratic. Here a migration costs one round trip: its script, sent as it
+ * is after the search path Flyway would set and the callback's {@code lock_timeout} and {@code statement_timeout}
+ * ({@link MigrationCallback#transactionSettings}; the batch's first migration sets them, and points the lock watcher
+ * at the backend, through {@link MigrationCallback#starting} itself).
  *
  * <p>It only ever takes what is safe to take: the scripts' placeholders must all resolve (the module's own and
  * Flyway's {@code defaultSchema}, {@code table}, {@code filename}); otherwise, or when another session holds Flyway's
@@ -86,14 +87,16 @@ final class BatchApplier {
                     }
                 }
                 String prelude = "SELECT set_config('search_path', '" + searchPath.replace("'", "''") + "', true);\n";
+                // after the first migration, each one's lock_timeout and statement_timeout go with its script: one round trip each
+                String withSettings = callback.transactionSettings() + prelude;
                 int[] millis = new int[batch.size()];
                 try (Statement st = c.createStatement()) {
                     st.setEscapeProcessing(false);
                     for (int i = 0; i < batch.size(); i++) {
                         current = batch.get(i);
-                        callback.starting(c, current);
+                        callback.starting(c, current, i > 0);
                         long t = System.nanoTime();
-                        st.execute(prelude + sql.get().get(i));
+                        st.execute((i > 0 ? withSettings : prelude) + sql.get().get(i));
                         millis[i] = (int) ((System.nanoTime() - t) / 1_000_000);
                         callback.applied(c, current);
                     }

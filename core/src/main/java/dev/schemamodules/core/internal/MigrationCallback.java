@@ -48,6 +48,8 @@ public final class MigrationCallback implements Callback {
     private boolean recorded;
     private String currentScript;
     private Duration currentLockTimeout;
+    /** The backend the last migration's settings were sent to (its connection's). */
+    private int backendPid;
 
     /**
      * @param schemaOwners deployed schema name -> owning module, for every module of the plan and every installed one
@@ -96,10 +98,34 @@ public final class MigrationCallback implements Callback {
 
     /** Before a migration's SQL, in its transaction (Flyway's BEFORE_EACH_MIGRATE, or {@link BatchApplier}). */
     void starting(Connection c, MigrationInfo starting) {
+        starting(c, starting, false);
+    }
+
+    /**
+     * {@link #starting(Connection, MigrationInfo)}; with {@code settingsSent}, the caller sends {@link #transactionSettings()}
+     * with the migration's SQL itself (in a batch, after the first migration has set them here on the same connection),
+     * which saves a round trip per migration.
+     */
+    void starting(Connection c, MigrationInfo starting, boolean settingsSent) {
         started = System.nanoTime();
         failed = null;
         currentScript = starting.getScript();
-        beforeMigration(c, starting);
+        if (settingsSent) {
+            currentLockTimeout = options.ddlLockTimeout();
+            sessionSettings = false;
+            if (lockWatcher != null && backendPid > 0) {
+                lockWatcher.watch(backendPid);
+            }
+            if (referenceCheck) {
+                try {
+                    boundary.beforeMigration(c);
+                } catch (SQLException e) {
+                    throw new FlywayException("cannot prepare " + starting.getScript() + " (boundary fingerprint): " + e.getMessage(), e);
+                }
+            }
+        } else {
+            beforeMigration(c, starting);
+        }
         listener.migrationStarted(module.name(), starting.getVersion() == null ? "R" : starting.getVersion().getVersion(), starting.getDescription());
     }
 
@@ -164,8 +190,9 @@ public final class MigrationCallback implements Callback {
                 ps.setBoolean(4, transactional);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
+                    backendPid = rs.getInt(1);
                     if (lockWatcher != null) {
-                        lockWatcher.watch(rs.getInt(1));
+                        lockWatcher.watch(backendPid);
                     }
                 }
             }
@@ -176,6 +203,15 @@ public final class MigrationCallback implements Callback {
         } catch (SQLException e) {
             throw new FlywayException("cannot prepare " + info.getScript() + " (lock_timeout, boundary fingerprint): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What {@link #starting} sets before a transactional migration ({@code lock_timeout}, {@code statement_timeout},
+     * for the transaction), as SQL to send ahead of the migration's own.
+     */
+    String transactionSettings() {
+        return "SELECT set_config('lock_timeout', '" + options.ddlLockTimeout().toMillis() + "ms', true), set_config('statement_timeout', '"
+                + options.statementTimeout().map(d -> d.toMillis() + "ms").orElse("0") + "', true);\n";
     }
 
     /**
