@@ -140,6 +140,22 @@ class EngineBatchingTest {
     }
 
     @Test
+    void batching_an_upgrade_applies_nothing_when_an_applied_script_was_changed() throws Exception {
+        Plan plan = generated(20, -1);
+        try (TestDatabase db = TestDatabase.empty()) {
+            PlannedModule m = plan.modules().get(0);
+            dev.schemamodules.core.internal.FlywayFactory.load(dev.schemamodules.core.internal.FlywayFactory.configure(m, db.dataSource(), false).target("10")).migrate();
+            Files.writeString(dir.resolve("db/batchmod/migration/V3__create_t3.sql"), "CREATE TABLE t3 (id int, changed int);");
+            Engine batching = Engine.on(db.dataSource(), dev.schemamodules.core.api.EngineOptions.defaults().withMigrationsPerTransaction(5));
+            assertThatThrownBy(() -> batching.migrate(plan, MigrationListener.NONE))
+                    .isInstanceOf(MigrationException.class).hasMessageContaining("V3__create_t3.sql");
+            assertThat(db.count("SELECT count(*) FROM batchmod.flyway_schema_history WHERE type = 'SQL'"))
+                    .as("validation refuses before any batch is applied").isEqualTo(10);
+            assertThat(db.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'batchmod' AND tablename = 't11'")).isZero();
+        }
+    }
+
+    @Test
     void upgrades_default_to_one_transaction_per_migration() throws Exception {
         Plan plan = generated(20, -1);
         try (TestDatabase db = TestDatabase.empty()) {
