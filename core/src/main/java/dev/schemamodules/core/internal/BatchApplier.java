@@ -86,7 +86,8 @@ final class BatchApplier {
                         searchPath = flywaySearchPath(m.primarySchema(), sessionPath);
                     }
                 }
-                String prelude = "SELECT set_config('search_path', '" + searchPath.replace("'", "''") + "', true);\n";
+                // no line break after it: the script's first statement then shows in pg_stat_activity as it is written
+                String prelude = "SELECT set_config('search_path', '" + searchPath.replace("'", "''") + "', true);";
                 // after the first migration, each one's lock_timeout and statement_timeout go with its script: one round trip each
                 String withSettings = callback.transactionSettings() + prelude;
                 int[] millis = new int[batch.size()];

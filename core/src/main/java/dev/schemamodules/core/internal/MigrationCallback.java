@@ -211,7 +211,7 @@ public final class MigrationCallback implements Callback {
      */
     String transactionSettings() {
         return "SELECT set_config('lock_timeout', '" + options.ddlLockTimeout().toMillis() + "ms', true), set_config('statement_timeout', '"
-                + options.statementTimeout().map(d -> d.toMillis() + "ms").orElse("0") + "', true);\n";
+                + options.statementTimeout().map(d -> d.toMillis() + "ms").orElse("0") + "', true);";
     }
 
     /**
