@@ -139,12 +139,17 @@ class EngineBatchingTest {
         }
     }
 
+    /** The module installed up to {@code version} as an earlier release would have left it: by Flyway, one migration per transaction. */
+    private static void installedUpTo(Plan plan, TestDatabase db, String version) {
+        PlannedModule m = plan.modules().get(0);
+        dev.schemamodules.core.internal.FlywayFactory.load(dev.schemamodules.core.internal.FlywayFactory.configure(m, db.dataSource(), false).target(version)).migrate();
+    }
+
     @Test
     void batching_an_upgrade_applies_nothing_when_an_applied_script_was_changed() throws Exception {
         Plan plan = generated(20, -1);
         try (TestDatabase db = TestDatabase.empty()) {
-            PlannedModule m = plan.modules().get(0);
-            dev.schemamodules.core.internal.FlywayFactory.load(dev.schemamodules.core.internal.FlywayFactory.configure(m, db.dataSource(), false).target("10")).migrate();
+            installedUpTo(plan, db, "10");
             Files.writeString(dir.resolve("db/batchmod/migration/V3__create_t3.sql"), "CREATE TABLE t3 (id int, changed int);");
             Engine batching = Engine.on(db.dataSource(), dev.schemamodules.core.api.EngineOptions.defaults().withMigrationsPerTransaction(5));
             assertThatThrownBy(() -> batching.migrate(plan, MigrationListener.NONE))
@@ -159,8 +164,7 @@ class EngineBatchingTest {
     void upgrades_default_to_one_transaction_per_migration() throws Exception {
         Plan plan = generated(20, -1);
         try (TestDatabase db = TestDatabase.empty()) {
-            PlannedModule m = plan.modules().get(0);
-            dev.schemamodules.core.internal.FlywayFactory.load(dev.schemamodules.core.internal.FlywayFactory.configure(m, db.dataSource(), false).target("10")).migrate();
+            installedUpTo(plan, db, "10");
             db.execute("SELECT pg_sleep(0.01)");
             assertThat(db.engine().migrate(plan, MigrationListener.NONE).migrationsApplied()).isEqualTo(10);
             assertThat(db.count("SELECT count(DISTINCT installed_on) FROM batchmod.flyway_schema_history WHERE type = 'SQL' AND version::int > 10"))

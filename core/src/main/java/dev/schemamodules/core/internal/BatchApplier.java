@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,7 +139,7 @@ final class BatchApplier {
         scripts.migrations().forEach(s -> byFile.putIfAbsent(s.fileName(), s));
         List<String> out = new ArrayList<>(batch.size());
         for (MigrationInfo info : batch) {
-            ScriptName script = info.getScript() == null ? null : byFile.get(info.getScript().substring(info.getScript().lastIndexOf('/') + 1));
+            ScriptName script = info.getScript() == null ? null : byFile.get(ScriptName.fileNameOf(info.getScript()));
             if (script == null || info.getType() != CoreMigrationType.SQL || info.getVersion() == null || info.getChecksum() == null) {
                 return Optional.empty();
             }
@@ -148,12 +147,8 @@ final class BatchApplier {
             if (raw.startsWith("\uFEFF")) {
                 raw = raw.substring(1);   // Flyway skips a byte-order mark
             }
-            Map<String, String> placeholders = new LinkedHashMap<>(m.placeholders());
-            placeholders.put("flyway:defaultSchema", m.primarySchema());
-            placeholders.put("flyway:table", FlywayFactory.HISTORY_TABLE);
-            placeholders.put("flyway:filename", info.getScript());
             try {
-                out.add(ScriptRunner.resolve(info.getScript(), raw, placeholders));
+                out.add(ScriptRunner.resolve(info.getScript(), raw, FlywayFactory.placeholders(m, info.getScript())));
             } catch (ScriptRunner.ScriptFailure e) {
                 return Optional.empty();   // Flyway knows more placeholders (user, database, timestamp ...): it applies this batch
             }

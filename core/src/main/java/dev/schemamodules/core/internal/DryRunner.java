@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -60,10 +59,7 @@ public final class DryRunner {
                 }
                 String location = locate(m, info);
                 String raw = Resources.read(m.descriptor(), location, info.getScript());
-                Map<String, String> placeholders = new LinkedHashMap<>(m.placeholders());
-                placeholders.put("flyway:defaultSchema", m.primarySchema());
-                placeholders.put("flyway:table", FlywayFactory.HISTORY_TABLE);
-                placeholders.put("flyway:filename", info.getScript());
+                Map<String, String> placeholders = FlywayFactory.placeholders(m, info.getScript());
                 placeholders.put("flyway:user", databaseUser);
                 placeholders.put("flyway:database", databaseName);
                 try {

@@ -2,7 +2,9 @@ package dev.schemamodules.core.internal;
 
 import dev.schemamodules.core.api.PlannedModule;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
@@ -77,6 +79,18 @@ public final class FlywayFactory {
                 .validateOnMigrate(false)
                 .target(ScriptName.parse(script).orElseThrow(() -> new IllegalArgumentException("not a migration script: " + script))
                         .version().toString());
+    }
+
+    /**
+     * The placeholders Flyway resolves in {@code script} of {@code module} that do not need the database: the module's own
+     * and Flyway's {@code defaultSchema}, {@code table} and {@code filename}.
+     */
+    public static Map<String, String> placeholders(PlannedModule module, String script) {
+        Map<String, String> placeholders = new LinkedHashMap<>(module.placeholders());
+        placeholders.put("flyway:defaultSchema", module.primarySchema());
+        placeholders.put("flyway:table", HISTORY_TABLE);
+        placeholders.put("flyway:filename", script);
+        return placeholders;
     }
 
     public static Flyway create(PlannedModule module, DataSource dataSource, boolean withSeeds, Callback... callbacks) {

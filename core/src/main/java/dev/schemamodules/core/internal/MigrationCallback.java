@@ -110,22 +110,7 @@ public final class MigrationCallback implements Callback {
         started = System.nanoTime();
         failed = null;
         currentScript = starting.getScript();
-        if (settingsSent) {
-            currentLockTimeout = options.ddlLockTimeout();
-            sessionSettings = false;
-            if (lockWatcher != null && backendPid > 0) {
-                lockWatcher.watch(backendPid);
-            }
-            if (referenceCheck) {
-                try {
-                    boundary.beforeMigration(c);
-                } catch (SQLException e) {
-                    throw new FlywayException("cannot prepare " + starting.getScript() + " (boundary fingerprint): " + e.getMessage(), e);
-                }
-            }
-        } else {
-            beforeMigration(c, starting);
-        }
+        beforeMigration(c, starting, settingsSent);
         listener.migrationStarted(module.name(), starting.getVersion() == null ? "R" : starting.getVersion().getVersion(), starting.getDescription());
     }
 
@@ -179,22 +164,25 @@ public final class MigrationCallback implements Callback {
         listener.migrationApplied(module.name(), version, info.getDescription(), took);
     }
 
-    private void beforeMigration(Connection c, MigrationInfo info) {
+    /** With {@code settingsSent}, the settings go with the SQL and the backend is the one the last migration ran on. */
+    private void beforeMigration(Connection c, MigrationInfo info, boolean settingsSent) {
         try {
             boolean transactional = !c.getAutoCommit();
             currentLockTimeout = !transactional && concurrentIndexWork(info) ? options.concurrentLockTimeout() : options.ddlLockTimeout();
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid(), set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
-                ps.setString(1, currentLockTimeout.toMillis() + "ms");
-                ps.setBoolean(2, transactional);
-                ps.setString(3, options.statementTimeout().map(d -> d.toMillis() + "ms").orElse("0"));
-                ps.setBoolean(4, transactional);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    backendPid = rs.getInt(1);
-                    if (lockWatcher != null) {
-                        lockWatcher.watch(backendPid);
+            if (!settingsSent) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid(), set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+                    ps.setString(1, currentLockTimeout.toMillis() + "ms");
+                    ps.setBoolean(2, transactional);
+                    ps.setString(3, statementTimeoutSetting());
+                    ps.setBoolean(4, transactional);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        backendPid = rs.getInt(1);
                     }
                 }
+            }
+            if (lockWatcher != null && backendPid > 0) {
+                lockWatcher.watch(backendPid);
             }
             sessionSettings = !transactional;
             if (referenceCheck) {
@@ -211,7 +199,12 @@ public final class MigrationCallback implements Callback {
      */
     String transactionSettings() {
         return "SELECT set_config('lock_timeout', '" + options.ddlLockTimeout().toMillis() + "ms', true), set_config('statement_timeout', '"
-                + options.statementTimeout().map(d -> d.toMillis() + "ms").orElse("0") + "', true);";
+                + statementTimeoutSetting() + "', true);";
+    }
+
+    /** The {@code statement_timeout} value a migration runs with ({@code 0}: none). */
+    private String statementTimeoutSetting() {
+        return options.statementTimeout().map(d -> d.toMillis() + "ms").orElse("0");
     }
 
     /**
@@ -223,7 +216,7 @@ public final class MigrationCallback implements Callback {
         if (info == null || info.getVersion() == null || info.getScript() == null) {
             return false;
         }
-        return ScriptName.parse(info.getScript().substring(info.getScript().lastIndexOf('/') + 1))
+        return ScriptName.parse(ScriptName.fileNameOf(info.getScript()))
                 .map(name -> TransactionalScripts.onlyConcurrentIndexWork(ModuleScripts.of(module.descriptor()).readMigration(name)))
                 .orElse(false);
     }

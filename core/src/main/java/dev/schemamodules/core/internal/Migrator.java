@@ -176,7 +176,7 @@ public final class Migrator {
             if (!segment.transactional() || !history) {
                 // alone, as Flyway's migrate runs it; nothing before it is left to validate here (the final migrate
                 // validates everything), and a module not installed yet gets its schemas and history table with it
-                FlywayFactory.load(FlywayFactory.configureOnly(m, dataSource, scriptFile(run.get(0)), callback)).migrate();
+                FlywayFactory.load(FlywayFactory.configureOnly(m, dataSource, ScriptName.fileNameOf(run.get(0).getScript()), callback)).migrate();
                 history = true;
                 from = 1;
             }
@@ -199,11 +199,6 @@ public final class Migrator {
                 }
             }
         }
-    }
-
-    /** The file name of a migration's script (Flyway names it relative to its location). */
-    private static String scriptFile(MigrationInfo info) {
-        return info.getScript().substring(info.getScript().lastIndexOf('/') + 1);
     }
 
     /**

@@ -23,6 +23,11 @@ public record ScriptName(String fileName, char prefix, Version version, String d
                 Version.parse(m.group(2).replace('_', '.')), m.group(3)));
     }
 
+    /** The file name of a script Flyway names by its path under its location ({@code sub/V3__x.sql} -> {@code V3__x.sql}). */
+    public static String fileNameOf(String script) {
+        return script.substring(script.lastIndexOf('/') + 1);
+    }
+
     /** The same script's name with another prefix: the undo of {@code V3__x.sql} is {@code U3__x.sql}. */
     public String withPrefix(char otherPrefix) {
         return otherPrefix + fileName.substring(1);
