@@ -1,5 +1,6 @@
 package dev.schemamodules.core.internal;
 
+import dev.schemamodules.core.sql.SqlStatements;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +30,7 @@ public final class TransactionalScripts {
             "(?:CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX\\s+(?:\\([^)]*\\)\\s*)?(?:INDEX|TABLE)\\s+CONCURRENTLY"
                     + "|SET|RESET)\\b.*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern SETTING = Pattern.compile("(?:SET|RESET)\\b", Pattern.CASE_INSENSITIVE);
 
     private TransactionalScripts() {
     }
@@ -37,21 +39,23 @@ public final class TransactionalScripts {
      * {@code true} when every statement of {@code sql} is {@code CREATE [UNIQUE] INDEX CONCURRENTLY},
      * {@code DROP INDEX CONCURRENTLY} or {@code REINDEX ... CONCURRENTLY} (with {@code SET}/{@code RESET} allowed),
      * and there is at least one such statement. Such a script takes only {@code SHARE UPDATE EXCLUSIVE} on its tables,
-     * which no read or write conflicts with, so nothing the applications run queues behind it while it waits.
-     * Statements are split at semicolons; a semicolon in a string or body makes the answer "no" (the safe side).
+     * which no read or write conflicts with, so nothing the applications run queues behind it while it waits; and it can
+     * create, drop or rebuild indexes and nothing else (an index's expressions and predicate may call only immutable
+     * functions, which PostgreSQL keeps from writing), so the module-boundary check watches indexes only for it.
+     * The script is read with {@link SqlStatements}, the linter's lexer: a statement hidden after a string that holds
+     * {@code --}, or in what only looks like a comment, is seen as the statement it is.
      */
     public static boolean onlyConcurrentIndexWork(String sql) {
-        String code = LINE_COMMENT.matcher(BLOCK_COMMENT.matcher(sql).replaceAll(" ")).replaceAll(" ");
         boolean any = false;
-        for (String statement : code.split(";")) {
-            String st = statement.strip();
+        for (SqlStatements.Statement statement : SqlStatements.split(sql)) {
+            String st = statement.masked().strip();
             if (st.isEmpty()) {
                 continue;
             }
             if (!CONCURRENT_INDEX_WORK.matcher(st).matches()) {
                 return false;
             }
-            any |= !st.regionMatches(true, 0, "SET", 0, 3) && !st.regionMatches(true, 0, "RESET", 0, 5);
+            any |= !SETTING.matcher(st).lookingAt();
         }
         return any;
     }

@@ -1,6 +1,6 @@
 package dev.schemamodules.core.lint;
 
-import dev.schemamodules.core.lint.SqlStatements.Statement;
+import dev.schemamodules.core.sql.SqlStatements.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package dev.schemamodules.core.lint;
 import static dev.schemamodules.core.lint.SqlNames.key;
 import static dev.schemamodules.core.lint.SqlNames.simpleName;
 
-import dev.schemamodules.core.lint.SqlStatements.Statement;
+import dev.schemamodules.core.sql.SqlStatements.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -11,7 +11,7 @@ import static dev.schemamodules.core.lint.SqlNames.normalizeKind;
 import static dev.schemamodules.core.lint.SqlNames.firstWords;
 
 import dev.schemamodules.core.lint.LintRule.ScriptKind;
-import dev.schemamodules.core.lint.SqlStatements.Statement;
+import dev.schemamodules.core.sql.SqlStatements.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,7 +1,7 @@
 package dev.schemamodules.core.lint;
 
-import dev.schemamodules.core.lint.SqlStatements.Comment;
-import dev.schemamodules.core.lint.SqlStatements.Statement;
+import dev.schemamodules.core.sql.SqlStatements.Comment;
+import dev.schemamodules.core.sql.SqlStatements.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.schemamodules.core.lint;
+package dev.schemamodules.core.sql;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -39,4 +39,29 @@ class TransactionalScriptsTest {
     void aBodyMentioningVacuumIsTreatedAsNonTransactionalWhichOnlyMeansNotBatched() {
         assertThat(TransactionalScripts.canRunInTransaction("CREATE FUNCTION f() RETURNS text LANGUAGE sql AS $$ SELECT 'VACUUM' $$;")).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "CREATE INDEX CONCURRENTLY idx_t_a ON t (a);",
+            "-- builds the index\nSET maintenance_work_mem = '256MB';\ncreate unique index concurrently idx_t_a ON t (a) WHERE a <> ';';\nRESET maintenance_work_mem;",
+            "DROP INDEX CONCURRENTLY IF EXISTS idx_t_a;\nREINDEX (VERBOSE) TABLE CONCURRENTLY t;",
+            "/* ALTER TABLE t ADD COLUMN b int; */ CREATE INDEX CONCURRENTLY idx_t_a ON t (a)",
+    })
+    void scriptsOfConcurrentIndexStatementsOnly(String sql) {
+        assertThat(TransactionalScripts.onlyConcurrentIndexWork(sql)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SET maintenance_work_mem = '256MB';",
+            "CREATE INDEX CONCURRENTLY idx_t_a ON t (a);\nALTER TABLE t ADD COLUMN b int;",
+            // a string holding "--": the ALTER after it is a statement, not a comment
+            "CREATE INDEX CONCURRENTLY idx_t_a ON t (a) WHERE note <> '--'; ALTER TABLE other.t ADD COLUMN b int;",
+            // "/*" inside a line comment opens no block comment: the DROP runs
+            "CREATE INDEX CONCURRENTLY idx_t_a ON t (a); -- see /*\nDROP TABLE other.t; -- */",
+            "CREATE INDEX CONCURRENTLY idx_t_a ON t (a);\nDO $$ BEGIN EXECUTE 'DROP TABLE other.t'; END $$;",
+    })
+    void anyOtherStatementMakesItNo(String sql) {
+        assertThat(TransactionalScripts.onlyConcurrentIndexWork(sql)).isFalse();
+    }
 }

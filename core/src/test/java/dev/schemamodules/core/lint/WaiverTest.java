@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.schemamodules.core.lint.LintRule.ScriptKind;
+import dev.schemamodules.core.sql.SqlStatements;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

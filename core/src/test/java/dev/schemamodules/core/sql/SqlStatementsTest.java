@@ -1,9 +1,9 @@
-package dev.schemamodules.core.lint;
+package dev.schemamodules.core.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schemamodules.core.lint.SqlStatements.Comment;
-import dev.schemamodules.core.lint.SqlStatements.Statement;
+import dev.schemamodules.core.sql.SqlStatements.Comment;
+import dev.schemamodules.core.sql.SqlStatements.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
