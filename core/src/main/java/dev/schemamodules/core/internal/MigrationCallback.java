@@ -168,7 +168,8 @@ public final class MigrationCallback implements Callback {
     private void beforeMigration(Connection c, MigrationInfo info, boolean settingsSent) {
         try {
             boolean transactional = !c.getAutoCommit();
-            currentLockTimeout = !transactional && concurrentIndexWork(info) ? options.concurrentLockTimeout() : options.ddlLockTimeout();
+            boolean indexWorkOnly = !transactional && concurrentIndexWork(info);
+            currentLockTimeout = indexWorkOnly ? options.concurrentLockTimeout() : options.ddlLockTimeout();
             if (!settingsSent) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid(), set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
                     ps.setString(1, currentLockTimeout.toMillis() + "ms");
@@ -186,7 +187,7 @@ public final class MigrationCallback implements Callback {
             }
             sessionSettings = !transactional;
             if (referenceCheck) {
-                boundary.beforeMigration(c);
+                boundary.beforeMigration(c, indexWorkOnly);
             }
         } catch (SQLException e) {
             throw new FlywayException("cannot prepare " + info.getScript() + " (lock_timeout, boundary fingerprint): " + e.getMessage(), e);
@@ -246,7 +247,7 @@ public final class MigrationCallback implements Callback {
         held.clear();
         heldVersions.clear();
         heldMigrations = 0;
-        boundary.endUnit();
+        boundary.batchStarting();
     }
 
     /** Ends the batch: committed ({@code true}) reports its migrations, rolled back forgets them. */
