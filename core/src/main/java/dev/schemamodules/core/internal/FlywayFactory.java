@@ -82,6 +82,19 @@ public final class FlywayFactory {
     }
 
     /**
+     * A configuration (as {@link #configure}, without seeds) that sees no script: its {@code migrate} creates the
+     * module's schemas and history table (recording the schemas it created, as Flyway's migrate always does) and applies
+     * nothing, so that a module not installed yet can have its first migrations applied in one batch.
+     */
+    public static FluentConfiguration configureNone(PlannedModule module, DataSource dataSource) {
+        List<String> locations = List.of(module.descriptor().migrationLocation());
+        return configure(module, dataSource, false)
+                .resourceProvider(new ModuleResourceProvider(module.descriptor(), locations).noScripts())
+                .javaMigrationClassProvider(java.util.List::of)
+                .validateOnMigrate(false);
+    }
+
+    /**
      * The placeholders Flyway resolves in {@code script} of {@code module} that do not need the database: the module's own
      * and Flyway's {@code defaultSchema}, {@code table} and {@code filename}.
      */

@@ -173,12 +173,17 @@ public final class Migrator {
         for (BatchPolicy.Segment segment : segments) {
             List<MigrationInfo> run = segment.migrations();
             int from = 0;
-            if (!segment.transactional() || !history) {
+            if (!segment.transactional()) {
                 // alone, as Flyway's migrate runs it; nothing before it is left to validate here (the final migrate
                 // validates everything), and a module not installed yet gets its schemas and history table with it
                 FlywayFactory.load(FlywayFactory.configureOnly(m, dataSource, ScriptName.fileNameOf(run.get(0).getScript()), callback)).migrate();
                 history = true;
                 from = 1;
+            } else if (!history) {
+                // a module not installed yet: Flyway creates its schemas and history table, applying nothing; the
+                // batch then applies the whole run, its first migration included
+                FlywayFactory.load(FlywayFactory.configureNone(m, dataSource)).migrate();
+                history = true;
             }
             for (int i = from; i < run.size(); i += size) {
                 List<MigrationInfo> batch = run.subList(i, Math.min(run.size(), i + size));

@@ -29,8 +29,12 @@ final class ModuleResourceProvider implements ResourceProvider {
      */
     private final Map<String, Set<String>> listed = new HashMap<>();
 
-    /** With {@code only} set: the one versioned migration script Flyway may see (every other file is kept). */
+    /**
+     * With {@code only} set: the one versioned migration script Flyway may see (every other file is kept); set to
+     * {@link #NONE}, Flyway sees no script at all.
+     */
     private final String only;
+    private static final String NONE = "";
 
     ModuleResourceProvider(ModuleDescriptor module, List<String> locations) {
         this(module, locations, null);
@@ -48,6 +52,11 @@ final class ModuleResourceProvider implements ResourceProvider {
      */
     ModuleResourceProvider onlyMigration(String script) {
         return new ModuleResourceProvider(module, locations, script);
+    }
+
+    /** This provider without any script: a Flyway instance that is to create the module's schemas and history table only. */
+    ModuleResourceProvider noScripts() {
+        return new ModuleResourceProvider(module, locations, NONE);
     }
 
     /**
@@ -87,7 +96,9 @@ final class ModuleResourceProvider implements ResourceProvider {
     private synchronized Set<String> names(String location) {
         return listed.computeIfAbsent(location, l -> {
             Set<String> names = new LinkedHashSet<>(Resources.list(module, l));
-            if (only != null) {
+            if (NONE.equals(only)) {
+                names.removeIf(n -> n.endsWith(".sql"));
+            } else if (only != null) {
                 names.removeIf(n -> !n.equals(only) && ScriptName.parse(n).filter(s -> s.prefix() == 'V').isPresent());
             }
             return names;
