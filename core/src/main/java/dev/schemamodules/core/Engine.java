@@ -117,13 +117,14 @@ public final class Engine {
         try (RunLock lock = lock(listener)) {
             SchemaRecord.Prepared p = SchemaRecord.prepare(plan, dataSource);
             p.notes().forEach(listener::note);
-            List<VersionSkew> ahead = Preflight.require(p, dataSource, releases, options.strictVersions(), listener::note);
+            Preflight.Findings findings = Preflight.require(p, dataSource, releases, options.strictVersions(), listener::note);
+            List<VersionSkew> ahead = findings.ahead();
             List<String> skipped = ahead.stream().map(VersionSkew::module).toList();
             ahead.forEach(a -> listener.note(a.describe() + "; migrate leaves it as it is"));
             Plan rest = new Plan(p.plan().modules().stream().filter(m -> !skipped.contains(m.name())).toList(), p.plan().seedEnvironment());
             FlywayLock.awaitFree(lock.connection(), rest.modules().stream().map(PlannedModule::primarySchema).toList(), lock.deadline(),
                     options.lockTimeout(), listener::waiting);
-            return new Migrator(dataSource, options).migrate(rest, p.owners(), listener).withSkipped(ahead);
+            return new Migrator(dataSource, options).migrate(rest, p.owners(), listener, findings.upToDate()).withSkipped(ahead);
         }
     }
 

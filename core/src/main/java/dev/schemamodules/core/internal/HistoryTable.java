@@ -36,6 +36,32 @@ public final class HistoryTable {
         }
     }
 
+    /**
+     * A summary of the table that any write to it changes (rows, highest rank, sum of checksums, failed rows, newest
+     * installation time), or empty when there is no table or the connected role may not read it (then nothing is
+     * refused here; the caller reads the history the usual way, which names the problem): two equal stamps mean that
+     * Flyway would read the same history both times.
+     */
+    public Optional<String> stamp(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT FROM pg_catalog.pg_class t JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
+                + " WHERE n.nspname = ? AND t.relname = ? AND pg_catalog.has_schema_privilege(n.oid, 'USAGE') AND pg_catalog.has_table_privilege(t.oid, 'SELECT'))")) {
+            ps.setString(1, schema);
+            ps.setString(2, FlywayFactory.HISTORY_TABLE);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        String sql = "SELECT concat_ws('/', count(*), max(installed_rank), sum(checksum::bigint), count(*) FILTER (WHERE NOT success), max(installed_on))"
+                + " FROM " + qualifiedName();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return Optional.of(rs.getString(1));
+        }
+    }
+
     /** Successful versioned migrations, oldest first (schema-creation and baseline markers excluded). */
     public List<Row> appliedMigrations(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();

@@ -9,6 +9,8 @@ import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.VerifyResult;
 import dev.schemamodules.core.api.Version;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,13 +58,27 @@ public final class Migrator {
      *               (their schemas are watched by the module-boundary checks)
      */
     public MigrateReport migrate(Plan plan, Map<String, String> owners, MigrationListener listener) {
+        return migrate(plan, owners, listener, Map.of());
+    }
+
+    /**
+     * Applies {@code plan}.
+     *
+     * @param owners   deployed schema name -> owning module, for the plan's modules and every other installed one
+     * @param upToDate modules a preflight of this run found up to date: while a module's history is unchanged since
+     *                 ({@link Preflight.UpToDate#holds}), it is reported up to date without resolving its scripts and
+     *                 reading its history again, the most part of a deploy that changes nothing
+     */
+    public MigrateReport migrate(Plan plan, Map<String, String> owners, MigrationListener listener, Map<String, Preflight.UpToDate> upToDate) {
         long start = System.nanoTime();
         List<ModuleOutcome> outcomes = new ArrayList<>();
         List<VerifyResult> verification = new ArrayList<>();
         Map<String, Set<Version>> applied = new HashMap<>();
         try (LockWatcher watcher = new LockWatcher(dataSource); ProgressWatcher progress = new ProgressWatcher(dataSource, watcher)) {
             for (PlannedModule m : plan.modules()) {
-                outcomes.add(ModuleWork.guard(m, () -> migrate(m, owners, watcher, progress.watching(m, listener), applied)));
+                MigrationListener moduleListener = progress.watching(m, listener);
+                outcomes.add(ModuleWork.guard(m, () -> unchanged(m, upToDate.get(m.name()), moduleListener)
+                        .orElseGet(() -> migrate(m, owners, watcher, moduleListener, applied))));
             }
         }
         if (options.verifyAfterMigrate()) {
@@ -77,6 +93,27 @@ public final class Migrator {
             }
         }
         return new MigrateReport(outcomes, verification, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The outcome of {@code m} when the preflight found it up to date and its history is unchanged since; else empty. */
+    private Optional<ModuleOutcome> unchanged(PlannedModule m, Preflight.UpToDate known, MigrationListener listener) {
+        if (known == null) {
+            return Optional.empty();
+        }
+        long start = System.nanoTime();
+        boolean holds;
+        try (Connection c = dataSource.getConnection()) {
+            holds = known.holds(c, m);
+        } catch (SQLException e) {
+            holds = false;   // the full path reads the history and reports what is wrong with it
+        }
+        if (!holds) {
+            return Optional.empty();
+        }
+        listener.moduleStarted(m, 0);
+        ModuleOutcome outcome = new ModuleOutcome(m.name(), known.version(), known.version(), 0, 0, Duration.ofNanos(System.nanoTime() - start));
+        listener.moduleFinished(outcome);
+        return Optional.of(outcome);
     }
 
     /**

@@ -26,7 +26,9 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Everything that would stop a migrate part-way, checked for the whole plan before the first change:
@@ -45,10 +47,26 @@ public final class Preflight {
     private Preflight() {
     }
 
-    /** Problems (each stops the run), notes (what the run will do on its own) and the modules ahead of this run (skipped). */
-    public record Findings(List<String> problems, List<String> notes, List<VersionSkew> ahead) {
+    /**
+     * Problems (each stops the run), notes (what the run will do on its own), the modules ahead of this run (skipped), and
+     * the modules this reading found up to date (nothing a migrate would apply or refuse), by name.
+     */
+    public record Findings(List<String> problems, List<String> notes, List<VersionSkew> ahead, Map<String, UpToDate> upToDate) {
         public boolean ok() {
             return problems.isEmpty();
+        }
+    }
+
+    /**
+     * A module the preflight found up to date: its history's {@link HistoryTable#stamp} read before Flyway read the history,
+     * and the version installed. While the stamp is unchanged, a migrate of the module would apply nothing, so it need
+     * not resolve its scripts and read its history again.
+     */
+    public record UpToDate(String stamp, Optional<String> version) {
+
+        /** Whether {@code m}'s history is still the one this reading saw. */
+        boolean holds(Connection c, PlannedModule m) throws SQLException {
+            return new HistoryTable(m.primarySchema()).stamp(c).map(stamp::equals).orElse(false);
         }
     }
 
@@ -72,11 +90,11 @@ public final class Preflight {
      * Stops the run, before its first change, when the preflight finds any problem (all of them listed; with
      * {@code strict}, a module that is ahead is one); otherwise passes the notes to {@code note}.
      *
-     * @return the modules that are ahead of this release, which the run must leave alone
+     * @return the findings: the modules that are ahead of this release, which the run must leave alone, and those up to date
      * @throws MigrationException listing every problem
      */
-    public static List<VersionSkew> require(SchemaRecord.Prepared prepared, DataSource dataSource, ReleaseHistory releases, boolean strict,
-                                            Consumer<String> note) {
+    public static Findings require(SchemaRecord.Prepared prepared, DataSource dataSource, ReleaseHistory releases, boolean strict,
+                                   Consumer<String> note) {
         Findings f = check(prepared.plan(), dataSource, prepared.conflicts(), releases);
         List<String> problems = problems(f, strict);
         if (!problems.isEmpty()) {
@@ -84,7 +102,7 @@ public final class Preflight {
                     + String.join("\n  - ", problems));
         }
         f.notes().forEach(note);
-        return f.ahead();
+        return f;
     }
 
     /** The findings' problems, with each module that is ahead among them when {@code strict}. */
@@ -110,10 +128,15 @@ public final class Preflight {
         List<String> notes = new ArrayList<>();
         Map<String, VersionSkew> ahead = new LinkedHashMap<>();
         Map<String, Integer> pendingMigrations = new LinkedHashMap<>();
+        Map<String, UpToDate> upToDate = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             Role role = role(c);
             for (PlannedModule m : plan.modules()) {
+                Optional<String> stamp = new HistoryTable(m.primarySchema()).stamp(c);   // before Flyway reads the history
                 History h = history(m, dataSource, plan.seedEnvironment().isPresent(), problems, notes);
+                if (h.upToDate() && stamp.isPresent()) {
+                    upToDate.put(m.name(), new UpToDate(stamp.get(), h.version()));
+                }
                 pendingMigrations.put(m.name(), h.migrations());
                 if (h.ahead().isPresent()) {
                     ahead.put(m.name(), new VersionSkew(m.name(), h.ahead().get().toString(), m.latestVersion().toString(), m.descriptor().version(),
@@ -137,7 +160,7 @@ public final class Preflight {
                 }
             }
         }
-        return new Findings(problems, notes, List.copyOf(ahead.values()));
+        return new Findings(problems, notes, List.copyOf(ahead.values()), Map.copyOf(upToDate));
     }
 
     /** Every module of {@code plan} that {@code module} requires, directly or through others. */
@@ -161,7 +184,7 @@ public final class Preflight {
      * @param migrations versioned migrations among them
      * @param ahead      the highest version applied above this release's newest migration, if any
      */
-    private record History(int scripts, int migrations, Optional<Version> ahead) {
+    private record History(int scripts, int migrations, Optional<Version> ahead, boolean upToDate, Optional<String> version) {
     }
 
     private record Role(String name, boolean superuser, boolean createOnDatabase, String database) {
@@ -179,11 +202,14 @@ public final class Preflight {
     private static History history(PlannedModule m, DataSource dataSource, boolean withSeeds, List<String> problems, List<String> notes) {
         Flyway flyway = FlywayFactory.create(m, dataSource, withSeeds);
         MigrationInfo[] all;
+        Optional<String> version;
         try {
-            all = flyway.info().all();
+            MigrationInfoService info = flyway.info();
+            all = info.all();
+            version = Optional.ofNullable(info.current()).map(MigrationInfo::getVersion).map(MigrationVersion::getVersion);
         } catch (FlywayException e) {
             problems.add("module " + m.name() + ": cannot read its history: " + String.valueOf(e.getMessage()).lines().filter(l -> !l.isBlank()).findFirst().orElse("unknown error"));
-            return new History(0, 0, Optional.empty());
+            return new History(0, 0, Optional.empty(), false, Optional.empty());
         }
         int pending = 0;
         int migrations = 0;
@@ -229,7 +255,7 @@ public final class Preflight {
                         + "edit does not change what it builds, accept it with: repair --modules " + m.name() + " --accept-changed-checksums");
             }
         }
-        return new History(pending, migrations, Optional.ofNullable(ahead));
+        return new History(pending, migrations, Optional.ofNullable(ahead), Migrator.upToDate(all), version);
     }
 
     private static void privileges(Connection c, PlannedModule m, Role role, List<String> problems) throws SQLException {
