@@ -124,7 +124,7 @@ public final class Engine {
             Plan rest = new Plan(p.plan().modules().stream().filter(m -> !skipped.contains(m.name())).toList(), p.plan().seedEnvironment());
             FlywayLock.awaitFree(lock.connection(), rest.modules().stream().map(PlannedModule::primarySchema).toList(), lock.deadline(),
                     options.lockTimeout(), listener::waiting);
-            return new Migrator(dataSource, options).migrate(rest, p.owners(), listener, findings.upToDate()).withSkipped(ahead);
+            return new Migrator(dataSource, options).migrate(rest, p.owners(), listener, findings.readings()).withSkipped(ahead);
         }
     }
 

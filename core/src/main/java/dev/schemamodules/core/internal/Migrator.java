@@ -65,11 +65,12 @@ public final class Migrator {
      * Applies {@code plan}.
      *
      * @param owners   deployed schema name -> owning module, for the plan's modules and every other installed one
-     * @param upToDate modules a preflight of this run found up to date: while a module's history is unchanged since
-     *                 ({@link Preflight.UpToDate#holds}), it is reported up to date without resolving its scripts and
-     *                 reading its history again, the most part of a deploy that changes nothing
+     * @param readings what a preflight of this run read of each module's history: while a module's history is unchanged
+     *                 since ({@link Preflight.Reading#holds}), its migrate starts from that reading instead of resolving its
+     *                 scripts and reading its history again, and a module it found up to date is reported so at once (the
+     *                 most part of a deploy that changes nothing)
      */
-    public MigrateReport migrate(Plan plan, Map<String, String> owners, MigrationListener listener, Map<String, Preflight.UpToDate> upToDate) {
+    public MigrateReport migrate(Plan plan, Map<String, String> owners, MigrationListener listener, Map<String, Preflight.Reading> readings) {
         long start = System.nanoTime();
         List<ModuleOutcome> outcomes = new ArrayList<>();
         List<VerifyResult> verification = new ArrayList<>();
@@ -77,8 +78,9 @@ public final class Migrator {
         try (LockWatcher watcher = new LockWatcher(dataSource); ProgressWatcher progress = new ProgressWatcher(dataSource, watcher)) {
             for (PlannedModule m : plan.modules()) {
                 MigrationListener moduleListener = progress.watching(m, listener);
-                outcomes.add(ModuleWork.guard(m, () -> unchanged(m, upToDate.get(m.name()), moduleListener)
-                        .orElseGet(() -> migrate(m, owners, watcher, moduleListener, applied))));
+                Preflight.Reading reading = readings.get(m.name());
+                outcomes.add(ModuleWork.guard(m, () -> unchanged(m, reading, moduleListener)
+                        .orElseGet(() -> migrate(m, owners, watcher, moduleListener, applied, reading))));
             }
         }
         if (options.verifyAfterMigrate()) {
@@ -96,24 +98,30 @@ public final class Migrator {
     }
 
     /** The outcome of {@code m} when the preflight found it up to date and its history is unchanged since; else empty. */
-    private Optional<ModuleOutcome> unchanged(PlannedModule m, Preflight.UpToDate known, MigrationListener listener) {
-        if (known == null) {
+    private Optional<ModuleOutcome> unchanged(PlannedModule m, Preflight.Reading known, MigrationListener listener) {
+        if (known == null || !known.upToDate()) {
             return Optional.empty();
         }
         long start = System.nanoTime();
-        boolean holds;
-        try (Connection c = dataSource.getConnection()) {
-            holds = known.holds(c, m);
-        } catch (SQLException e) {
-            holds = false;   // the full path reads the history and reports what is wrong with it
-        }
-        if (!holds) {
+        if (!holds(known, m)) {
             return Optional.empty();
         }
         listener.moduleStarted(m, 0);
         ModuleOutcome outcome = new ModuleOutcome(m.name(), known.version(), known.version(), 0, 0, Duration.ofNanos(System.nanoTime() - start));
         listener.moduleFinished(outcome);
         return Optional.of(outcome);
+    }
+
+    /** Whether {@code known} (may be null) still describes {@code m}'s history. */
+    private boolean holds(Preflight.Reading known, PlannedModule m) {
+        if (known == null) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return known.holds(c, m);
+        } catch (SQLException e) {
+            return false;   // the full path reads the history and reports what is wrong with it
+        }
     }
 
     /**
@@ -124,7 +132,7 @@ public final class Migrator {
      * {@link EngineOptions#ddlLockRetries()} times, each time naming the sessions that held the lock.
      */
     private ModuleOutcome migrate(PlannedModule m, Map<String, String> owners, LockWatcher watcher, MigrationListener listener,
-                                  Map<String, Set<Version>> applied) {
+                                  Map<String, Set<Version>> applied, Preflight.Reading reading) {
         long start = System.nanoTime();
         MigrationCallback callback = new MigrationCallback(m, owners, options, watcher, listener);
         Flyway flyway = FlywayFactory.create(m, dataSource, true, callback);
@@ -134,11 +142,22 @@ public final class Migrator {
                     c -> FailedMigrationRecovery.recover(c, new HistoryTable(m.primarySchema()), m, RECOVERY_LOCK_TIMEOUT, listener::note));
             try {
                 if (attempt == 0) {
-                    MigrationInfoService info = flyway.info();   // once: each call re-resolves every script and re-reads the history
-                    before = info.current();
-                    MigrationInfo[] pending = info.pending();
+                    // once: each info() re-resolves every script and re-reads the history; the preflight's reading
+                    // serves while the history is unchanged since (the recovery above changes it when it acts)
+                    MigrationInfo[] all;
+                    MigrationInfo[] pending;
+                    if (holds(reading, m)) {
+                        before = reading.current();
+                        all = reading.all();
+                        pending = reading.pending();
+                    } else {
+                        MigrationInfoService info = flyway.info();
+                        before = info.current();
+                        all = info.all();
+                        pending = info.pending();
+                    }
                     listener.moduleStarted(m, pending.length);
-                    if (upToDate(info.all())) {
+                    if (upToDate(all)) {
                         break;   // nothing Flyway's migrate would apply or refuse: skip its second resolve and history read
                     }
                     boolean fresh = before == null || before.getVersion() == null || before.getVersion().compareTo(MigrationVersion.fromVersion("0")) <= 0;

@@ -49,24 +49,35 @@ public final class Preflight {
 
     /**
      * Problems (each stops the run), notes (what the run will do on its own), the modules ahead of this run (skipped), and
-     * the modules this reading found up to date (nothing a migrate would apply or refuse), by name.
+     * what this preflight read of each module's history, by name.
      */
-    public record Findings(List<String> problems, List<String> notes, List<VersionSkew> ahead, Map<String, UpToDate> upToDate) {
+    public record Findings(List<String> problems, List<String> notes, List<VersionSkew> ahead, Map<String, Reading> readings) {
         public boolean ok() {
             return problems.isEmpty();
         }
     }
 
     /**
-     * A module the preflight found up to date: its history's {@link HistoryTable#stamp} read before Flyway read the history,
-     * and the version installed. While the stamp is unchanged, a migrate of the module would apply nothing, so it need
-     * not resolve its scripts and read its history again.
+     * What the preflight read of a module's history through Flyway (every script's state, the pending ones, the current
+     * version), with the history table's {@link HistoryTable#stamp} read just before (empty: no table yet). While the stamp
+     * is unchanged, a migrate of the module can start from this reading instead of resolving its scripts and reading its
+     * history again; a module it finds {@link #upToDate} needs nothing more.
      */
-    public record UpToDate(String stamp, Optional<String> version) {
+    public record Reading(Optional<String> stamp, MigrationInfo current, MigrationInfo[] all, MigrationInfo[] pending) {
 
         /** Whether {@code m}'s history is still the one this reading saw. */
         boolean holds(Connection c, PlannedModule m) throws SQLException {
-            return new HistoryTable(m.primarySchema()).stamp(c).map(stamp::equals).orElse(false);
+            return new HistoryTable(m.primarySchema()).stamp(c).equals(stamp);
+        }
+
+        /** Nothing a migrate would apply or refuse ({@link Migrator#upToDate}). */
+        boolean upToDate() {
+            return stamp.isPresent() && Migrator.upToDate(all);
+        }
+
+        /** The version installed, if any. */
+        Optional<String> version() {
+            return Optional.ofNullable(current).map(MigrationInfo::getVersion).map(MigrationVersion::getVersion);
         }
     }
 
@@ -128,15 +139,13 @@ public final class Preflight {
         List<String> notes = new ArrayList<>();
         Map<String, VersionSkew> ahead = new LinkedHashMap<>();
         Map<String, Integer> pendingMigrations = new LinkedHashMap<>();
-        Map<String, UpToDate> upToDate = new LinkedHashMap<>();
+        Map<String, Reading> readings = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             Role role = role(c);
             for (PlannedModule m : plan.modules()) {
                 Optional<String> stamp = new HistoryTable(m.primarySchema()).stamp(c);   // before Flyway reads the history
                 History h = history(m, dataSource, plan.seedEnvironment().isPresent(), problems, notes);
-                if (h.upToDate() && stamp.isPresent()) {
-                    upToDate.put(m.name(), new UpToDate(stamp.get(), h.version()));
-                }
+                h.info().ifPresent(info -> readings.put(m.name(), new Reading(stamp, info.current(), info.all(), info.pending())));
                 pendingMigrations.put(m.name(), h.migrations());
                 if (h.ahead().isPresent()) {
                     ahead.put(m.name(), new VersionSkew(m.name(), h.ahead().get().toString(), m.latestVersion().toString(), m.descriptor().version(),
@@ -160,7 +169,7 @@ public final class Preflight {
                 }
             }
         }
-        return new Findings(problems, notes, List.copyOf(ahead.values()), Map.copyOf(upToDate));
+        return new Findings(problems, notes, List.copyOf(ahead.values()), Map.copyOf(readings));
     }
 
     /** Every module of {@code plan} that {@code module} requires, directly or through others. */
@@ -184,7 +193,7 @@ public final class Preflight {
      * @param migrations versioned migrations among them
      * @param ahead      the highest version applied above this release's newest migration, if any
      */
-    private record History(int scripts, int migrations, Optional<Version> ahead, boolean upToDate, Optional<String> version) {
+    private record History(int scripts, int migrations, Optional<Version> ahead, Optional<MigrationInfoService> info) {
     }
 
     private record Role(String name, boolean superuser, boolean createOnDatabase, String database) {
@@ -201,15 +210,14 @@ public final class Preflight {
     /** Adds the module's history problems; returns what it would apply and whether it is ahead. */
     private static History history(PlannedModule m, DataSource dataSource, boolean withSeeds, List<String> problems, List<String> notes) {
         Flyway flyway = FlywayFactory.create(m, dataSource, withSeeds);
+        MigrationInfoService info;
         MigrationInfo[] all;
-        Optional<String> version;
         try {
-            MigrationInfoService info = flyway.info();
+            info = flyway.info();
             all = info.all();
-            version = Optional.ofNullable(info.current()).map(MigrationInfo::getVersion).map(MigrationVersion::getVersion);
         } catch (FlywayException e) {
             problems.add("module " + m.name() + ": cannot read its history: " + String.valueOf(e.getMessage()).lines().filter(l -> !l.isBlank()).findFirst().orElse("unknown error"));
-            return new History(0, 0, Optional.empty(), false, Optional.empty());
+            return new History(0, 0, Optional.empty(), Optional.empty());
         }
         int pending = 0;
         int migrations = 0;
@@ -255,7 +263,7 @@ public final class Preflight {
                         + "edit does not change what it builds, accept it with: repair --modules " + m.name() + " --accept-changed-checksums");
             }
         }
-        return new History(pending, migrations, Optional.ofNullable(ahead), Migrator.upToDate(all), version);
+        return new History(pending, migrations, Optional.ofNullable(ahead), Optional.of(info));
     }
 
     private static void privileges(Connection c, PlannedModule m, Role role, List<String> problems) throws SQLException {

@@ -16,8 +16,10 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,13 +70,16 @@ class UpToDateReadingTest {
         try (TestDatabase db = TestDatabase.empty(); Connection c = db.connection()) {
             db.engine().migrate(plan, MigrationListener.NONE);
             Preflight.Findings findings = Preflight.check(plan, db.dataSource(), List.of());
-            assertThat(findings.upToDate()).containsOnlyKeys("stampmod");
-            Preflight.UpToDate reading = findings.upToDate().get("stampmod");
+            assertThat(findings.readings()).containsOnlyKeys("stampmod");
+            Preflight.Reading reading = findings.readings().get("stampmod");
+            assertThat(reading.upToDate()).isTrue();
             assertThat(reading.version()).contains("2");
 
             Migrator migrator = new Migrator(db.dataSource(), EngineOptions.defaults().withVerifyAfterMigrate(false));
-            // a reading with the right stamp is taken as it is: here one that names V1, to see it was not read again
-            Preflight.UpToDate namingV1 = new Preflight.UpToDate(reading.stamp(), java.util.Optional.of("1"));
+            // a reading with the right stamp is taken as it is: here one that names V1 as current, to see it was not read again
+            MigrationInfo v1 = Arrays.stream(reading.all()).filter(i -> i.getVersion() != null && i.getVersion().getVersion().equals("1"))
+                    .findFirst().orElseThrow();
+            Preflight.Reading namingV1 = new Preflight.Reading(reading.stamp(), v1, reading.all(), reading.pending());
             MigrateReport unchanged = migrator.migrate(plan, Migrator.schemaOwners(plan), MigrationListener.NONE, Map.of("stampmod", namingV1));
             assertThat(unchanged.modules()).singleElement().satisfies(o -> {
                 assertThat(o.migrations()).isZero();
