@@ -162,6 +162,12 @@ public final class Migrator {
                     }
                     boolean fresh = before == null || before.getVersion() == null || before.getVersion().compareTo(MigrationVersion.fromVersion("0")) <= 0;
                     applyInBatches(m, pending, callback, fresh);
+                    if (upToDateButPending(all) && callback.appliedVersions().size() == pending.length) {
+                        // the batches applied every pending migration, all versioned, over a history Flyway accepts
+                        // as it is: its migrate would validate what this run wrote with the checksums it resolved
+                        // and apply nothing. Skipped: a resolve of every script and a read of the history
+                        break;
+                    }
                 }
                 // what batching left (seeds, non-transactional scripts, a failed batch one migration per
                 // transaction) and Flyway's validate-on-migrate of everything applied
@@ -268,9 +274,22 @@ public final class Migrator {
      * environment or release that the configuration ignores): then migrate would do nothing and raise nothing.
      */
     static boolean upToDate(MigrationInfo[] all) {
+        return acceptable(all, false);
+    }
+
+    /**
+     * {@link #upToDate}, except that pending versioned migrations are fine too: once this run has applied every one of
+     * them (with the checksums Flyway resolved), Flyway's migrate would do nothing and raise nothing either.
+     */
+    static boolean upToDateButPending(MigrationInfo[] all) {
+        return acceptable(all, true);
+    }
+
+    private static boolean acceptable(MigrationInfo[] all, boolean pendingVersioned) {
         for (MigrationInfo i : all) {
             MigrationState s = i.getState();
             boolean fine = switch (s) {
+                case PENDING -> pendingVersioned && i.getVersion() != null;
                 case SUCCESS -> i.isChecksumMatching();
                 case BASELINE, SUPERSEDED, FUTURE_SUCCESS -> true;
                 // a seed not in this run's environment (ignored: repeatable:missing), Flyway's schema-creation row
