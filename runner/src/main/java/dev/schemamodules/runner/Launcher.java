@@ -3,6 +3,7 @@ package dev.schemamodules.runner;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * Main class of the runner jar: makes {@code java -jar schema-modules-runner.jar ...} start fast without flags
  * the user must know. It runs the command ({@link Main}) in a second JVM started with a class-data sharing
  * archive of the runner's own classes, kept per user in {@code $XDG_CACHE_HOME/schema-modules/cds} (else
- * {@code ~/.cache/...}, a folder only the user can write) and written by the first run that has none
- * ({@code -XX:ArchiveClassesAtExit}, silently), with the C1 compiler only and the serial collector: a
+ * {@code ~/.cache/...}, a folder only the user can write) and written ({@code -XX:ArchiveClassesAtExit}, silently)
+ * by the jar's first {@code migrate} that succeeds (until then, one written by the first other command that succeeds
+ * serves), with the C1 compiler only and the serial collector: a
  * command that runs for a second or two spends most of it loading and compiling classes otherwise.
  * JVM options given to {@code java} before {@code -jar} are passed on; the command's exit code is this
  * process's; {@code kill} (SIGTERM, Ctrl-C) reaches the command, and if this process dies the command halts.
@@ -35,6 +37,12 @@ public final class Launcher {
 
     /** Set in the command's JVM: this launcher's pid, watched so that the command halts when it dies. */
     static final String PARENT_PROPERTY = "schemamodules.launcher.pid";
+
+    /** Other jars whose archives the cache keeps besides the running one's (see {@link #prune}). */
+    static final int OTHER_JARS_KEPT = 3;
+
+    /** Marks the name of an archive written by a command other than {@code migrate}. */
+    static final String PARTIAL = ".partial";
 
     private Launcher() {
     }
@@ -71,6 +79,8 @@ public final class Launcher {
         }
         String id = Integer.toHexString(key.toString().hashCode()) + Integer.toHexString(key.reverse().toString().hashCode());
         Path archive = cache.resolve(new StringBuilder("runner-").append(id).append(".jsa").toString());
+        // written by a command other than migrate: without the classes of a deploy, which the next migrate then writes
+        Path partial = cache.resolve(new StringBuilder("runner-").append(id).append(PARTIAL).append(".jsa").toString());
         Path unusable = cache.resolve(new StringBuilder("runner-").append(id).append(".none").toString());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -88,10 +98,15 @@ public final class Launcher {
         command.add("-Xlog:cds=off");
         command.add("-Xlog:cds+dynamic=off");
         command.add("-Xshare:auto");
+        boolean writable = !Files.exists(unusable) && worthArchiving(args);
         if (Files.isRegularFile(archive)) {
             command.add(new StringBuilder("-XX:SharedArchiveFile=").append(archive).toString());
-        } else if (!Files.exists(unusable) && worthArchiving(args)) {
+        } else if (writable && deploys(args)) {
             command.add(new StringBuilder("-XX:ArchiveClassesAtExit=").append(temporary(archive)).toString());
+        } else if (Files.isRegularFile(partial)) {
+            command.add(new StringBuilder("-XX:SharedArchiveFile=").append(partial).toString());
+        } else if (writable) {
+            command.add(new StringBuilder("-XX:ArchiveClassesAtExit=").append(temporary(partial)).toString());
         }
         command.addAll(jvmOptions);
         command.add(new StringBuilder("-D").append(PARENT_PROPERTY).append('=').append(ProcessHandle.current().pid()).toString());
@@ -173,6 +188,16 @@ public final class Launcher {
         watch.start();
     }
 
+    /** Whether the command is {@code migrate}, the one a deploy runs (its archive serves every command). */
+    private static boolean deploys(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a.equals("migrate");
+            }
+        }
+        return false;
+    }
+
     /** Help and version need no archive; an archive written by them would hold little. */
     private static boolean worthArchiving(String[] args) {
         if (args.length == 0) {
@@ -192,21 +217,91 @@ public final class Launcher {
     }
 
     /**
-     * Moves an archive written by the command into place; marks this jar and JVM as unable to write one if a
-     * command that ended normally wrote none (a killed or failed one just leaves it to the next run).
+     * Moves an archive written by a command that succeeded into place and prunes the cache ({@link #prune}); marks
+     * this jar and JVM as unable to write one if such a command wrote none. A failed or killed command's archive is
+     * dropped: the next run writes one.
      */
     private static void keep(Path written, int exitCode) {
         String name = written.getFileName().toString();
         Path archive = written.resolveSibling(name.substring(0, name.indexOf(".jsa") + 4));
         try {
-            if (Files.isRegularFile(written) && Files.size(written) > 0) {
-                Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else if (exitCode == 0) {
+            if (exitCode != 0) {
+                // a failed command (a mistyped URL, say) stopped before loading most of what a run needs
                 Files.deleteIfExists(written);
-                Files.writeString(archive.resolveSibling(name.substring(0, name.indexOf(".jsa")) + ".none"), "", StandardCharsets.UTF_8);
+            } else if (Files.isRegularFile(written) && Files.size(written) > 0) {
+                Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                prune(archive);
+            } else {
+                Files.deleteIfExists(written);
+                String base = name.substring(0, name.indexOf(".jsa"));
+                if (base.endsWith(PARTIAL)) {
+                    base = base.substring(0, base.length() - PARTIAL.length());
+                }
+                Files.writeString(archive.resolveSibling(new StringBuilder(base).append(".none").toString()), "", StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             // next run tries again
+        }
+    }
+
+    /**
+     * After {@code current} was written (the first run of a new or rebuilt jar): removes what other jars' runs left in
+     * the cache, except the archives (or "cannot archive" marks) of the {@link #OTHER_JARS_KEPT} jars whose archives
+     * were written last; an archive a killed run left half-written goes too once it is an hour old. Without it every
+     * upgrade or rebuild of the jar would leave 15-25 MB behind for good. Files not named {@code runner-*} are not
+     * touched; a file another run removes first, or that cannot be removed, is left alone.
+     */
+    static void prune(Path current) {
+        Path[] others = new Path[16];
+        long[] written = new long[16];
+        int n = 0;
+        long stale = System.currentTimeMillis() - 3_600_000L;
+        String full = current.getFileName().toString();
+        String partialOf = new StringBuilder(full.substring(0, full.length() - 4)).append(PARTIAL).append(".jsa").toString();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(current.getParent(), "runner-*")) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (p.equals(current) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                if (name.equals(partialOf)) {
+                    remove(p);   // the full archive of the same jar replaces it
+                    continue;
+                }
+                long time = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
+                if (name.endsWith(".tmp")) {
+                    if (time < stale) {
+                        remove(p);
+                    }
+                } else if (name.endsWith(".jsa") || name.endsWith(".none")) {
+                    if (n == others.length) {
+                        others = java.util.Arrays.copyOf(others, n * 2);
+                        written = java.util.Arrays.copyOf(written, n * 2);
+                    }
+                    // newest first (insertion sort: a lambda would cost a bootstrap)
+                    int i = n++;
+                    while (i > 0 && written[i - 1] < time) {
+                        others[i] = others[i - 1];
+                        written[i] = written[i - 1];
+                        i--;
+                    }
+                    others[i] = p;
+                    written[i] = time;
+                }
+            }
+            for (int i = OTHER_JARS_KEPT; i < n; i++) {
+                remove(others[i]);
+            }
+        } catch (IOException | RuntimeException e) {
+            // what is left is tried again when the next archive is written
+        }
+    }
+
+    private static void remove(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // left for the next pruning
         }
     }
 

@@ -96,6 +96,66 @@ class RunnerJarIT {
     }
 
     @Test
+    void the_archive_of_another_command_serves_until_a_migrate_that_succeeds_writes_the_jars_own() throws Exception {
+        Path cache = work.resolve("cache");
+        java.util.Map<String, String> env = java.util.Map.of("XDG_CACHE_HOME", cache.toString());
+        Path cds = cache.resolve("schema-modules").resolve("cds");
+        assertThat(java(env, "modules").exit()).isZero();
+        assertThat(archives(cds)).as("a command other than migrate writes a partial archive").singleElement()
+                .satisfies(a -> assertThat(a).endsWith(Launcher.PARTIAL + ".jsa"));
+        Result failed = java(env, "migrate", "--modules", "messaging", "--url", "postgresql://nobody@127.0.0.1:1/nothing");
+        assertThat(failed.exit()).as(failed.output()).isNotZero();
+        assertThat(archives(cds)).as("a migrate that failed keeps no archive (it stopped before loading what a deploy needs)")
+                .singleElement().satisfies(a -> assertThat(a).endsWith(Launcher.PARTIAL + ".jsa"));
+        try (dev.schemamodules.testing.TestDatabase db = dev.schemamodules.testing.TestDatabase.empty()) {
+            Result migrate = java(env, "migrate", "--modules", "messaging", "--no-verify", "--url", db.uri());
+            assertThat(migrate.exit()).as(migrate.output()).isZero();
+        }
+        assertThat(archives(cds)).as("the first migrate that succeeds writes the jar's archive; the partial one goes").singleElement()
+                .satisfies(a -> assertThat(a).startsWith("runner-").endsWith(".jsa").doesNotContain(Launcher.PARTIAL));
+        assertThat(java(env, "modules").exit()).isZero();
+        assertThat(archives(cds)).as("every command uses it from then on; none writes another").hasSize(1);
+    }
+
+    private static List<String> archives(Path cds) throws IOException {
+        try (var files = java.nio.file.Files.list(cds)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void a_new_jars_first_run_prunes_what_older_jars_left_in_the_archive_cache() throws Exception {
+        Path cache = work.resolve("cache");
+        Path cds = cache.resolve("schema-modules").resolve("cds");
+        java.nio.file.Files.createDirectories(cds);
+        long now = System.currentTimeMillis();
+        // what five earlier jars left (one of them could not write an archive), written 1..5 days ago, newest first
+        List<String> old = List.of("runner-aaaa.jsa", "runner-bbbb.none", "runner-cccc.jsa", "runner-dddd.jsa", "runner-eeee.jsa");
+        for (int i = 0; i < old.size(); i++) {
+            Path f = java.nio.file.Files.writeString(cds.resolve(old.get(i)), old.get(i).endsWith(".none") ? "" : "archive");
+            java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(now - (i + 1) * 86_400_000L));
+        }
+        Path killed = java.nio.file.Files.writeString(cds.resolve("runner-ffff.jsa.123.tmp"), "half written");
+        java.nio.file.Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.fromMillis(now - 2 * 3_600_000L));
+        java.nio.file.Files.writeString(cds.resolve("runner-gggg.jsa.456.tmp"), "being written by a run now");
+        java.nio.file.Files.writeString(cds.resolve("notes.txt"), "not the launcher's");
+
+        Result first = java(java.util.Map.of("XDG_CACHE_HOME", cache.toString()), "modules");
+        assertThat(first.exit()).as(first.output()).isZero();
+
+        List<String> left;
+        try (var files = java.nio.file.Files.list(cds)) {
+            left = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        List<String> written = left.stream().filter(n -> n.endsWith(".jsa") && !old.contains(n)).toList();
+        assertThat(written).as("this jar's archive, written by its first run").hasSize(1);
+        assertThat(left).as("the archives of the " + Launcher.OTHER_JARS_KEPT + " jars written last stay; older ones, and a half-written"
+                        + " archive of a run killed over an hour ago, go; a recent half-written one and other files stay")
+                .containsExactlyInAnyOrder(written.get(0), "runner-aaaa.jsa", "runner-bbbb.none", "runner-cccc.jsa",
+                        "runner-gggg.jsa.456.tmp", "notes.txt");
+    }
+
+    @Test
     void jar_migrates_the_embedded_default_and_info_json_reports_the_platform_module() throws Exception {
         Result migrate = java("migrate", "--modules", "platform", "--embedded-port", "0");
         assertThat(migrate.exit()).as(migrate.output()).isZero();
