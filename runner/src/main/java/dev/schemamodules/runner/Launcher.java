@@ -189,13 +189,21 @@ public final class Launcher {
     }
 
     /** Whether the command is {@code migrate}, the one a deploy runs (its archive serves every command). */
-    private static boolean deploys(String[] args) {
-        for (String a : args) {
-            if (!a.startsWith("-")) {
+    static boolean deploys(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (takesValue(a)) {
+                i++;   // its value, given as a word of its own
+            } else if (!a.startsWith("-")) {
                 return a.equals("migrate");
             }
         }
         return false;
+    }
+
+    /** The top-level options of the command line (RunnerCommand) that take a value. */
+    static boolean takesValue(String option) {
+        return option.equals("--log-file") || option.equals("--progress-every");
     }
 
     /** Help and version need no archive; an archive written by them would hold little. */

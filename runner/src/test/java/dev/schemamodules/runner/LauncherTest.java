@@ -1,0 +1,38 @@
+package dev.schemamodules.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.schemamodules.runner.command.RunnerCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Which command line the launcher takes for a deploy, whose class-sharing archive serves every command. */
+class LauncherTest {
+
+    @Test
+    void a_migrate_is_found_after_the_top_level_options_in_either_form() {
+        assertThat(Launcher.deploys(new String[] {"migrate", "--url", "postgresql://h/db"})).isTrue();
+        assertThat(Launcher.deploys(new String[] {"--stacktrace", "--log-file", "deploy.log", "--progress-every", "5", "migrate"})).isTrue();
+        assertThat(Launcher.deploys(new String[] {"--log-file=deploy.log", "migrate"})).isTrue();
+        assertThat(Launcher.deploys(new String[] {"--log-file", "migrate", "plan"})).as("a file named migrate").isFalse();
+        assertThat(Launcher.deploys(new String[] {"plan", "migrate"})).isFalse();
+        assertThat(Launcher.deploys(new String[] {"modules"})).isFalse();
+        assertThat(Launcher.deploys(new String[] {})).isFalse();
+    }
+
+    @Test
+    void the_launcher_knows_every_top_level_option_that_takes_a_value() {
+        StringWriter sink = new StringWriter();
+        RunnerEnvironment environment = new RunnerEnvironment(new PrintWriter(sink), new PrintWriter(sink), Map.of(), Path.of("."), false);
+        CommandLine cli = new CommandLine(new RunnerCommand(environment));
+        assertThat(cli.getCommandSpec().options()).isNotEmpty().allSatisfy(o -> {
+            for (String name : o.names()) {
+                assertThat(Launcher.takesValue(name)).as(name).isEqualTo(o.arity().max() > 0);
+            }
+        });
+    }
+}
