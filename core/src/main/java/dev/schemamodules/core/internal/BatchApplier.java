@@ -8,9 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
@@ -57,7 +55,7 @@ final class BatchApplier {
      * transaction; the module's history table exists) with {@code callback} around every migration.
      */
     static Outcome apply(PlannedModule m, DataSource dataSource, List<MigrationInfo> batch, MigrationCallback callback) {
-        Optional<List<String>> sql = resolved(m, batch);
+        Optional<List<String>> sql = resolved(m, callback.scripts(), batch);
         if (sql.isEmpty()) {
             return Outcome.NOT_APPLICABLE;
         }
@@ -133,13 +131,10 @@ final class BatchApplier {
     }
 
     /** Each migration's SQL with its placeholders resolved as Flyway resolves them, or empty if one is not known here. */
-    private static Optional<List<String>> resolved(PlannedModule m, List<MigrationInfo> batch) {
-        ModuleScripts scripts = ModuleScripts.of(m.descriptor());
-        Map<String, ScriptName> byFile = new HashMap<>();
-        scripts.migrations().forEach(s -> byFile.putIfAbsent(s.fileName(), s));
+    private static Optional<List<String>> resolved(PlannedModule m, ModuleScripts scripts, List<MigrationInfo> batch) {
         List<String> out = new ArrayList<>(batch.size());
         for (MigrationInfo info : batch) {
-            ScriptName script = info.getScript() == null ? null : byFile.get(ScriptName.fileNameOf(info.getScript()));
+            ScriptName script = info.getScript() == null ? null : scripts.migrationNamed(ScriptName.fileNameOf(info.getScript())).orElse(null);
             if (script == null || info.getType() != CoreMigrationType.SQL || info.getVersion() == null || info.getChecksum() == null) {
                 return Optional.empty();
             }

@@ -28,6 +28,8 @@ import org.flywaydb.core.api.callback.Event;
 public final class MigrationCallback implements Callback {
 
     private final PlannedModule module;
+    /** Listed on first use ({@link #scripts}). */
+    private ModuleScripts scripts;
     private final boolean referenceCheck;
     private final MigrationListener listener;
     private final BoundaryGuard boundary;
@@ -218,8 +220,16 @@ public final class MigrationCallback implements Callback {
             return false;
         }
         return ScriptName.parse(ScriptName.fileNameOf(info.getScript()))
-                .map(name -> TransactionalScripts.onlyConcurrentIndexWork(ModuleScripts.of(module.descriptor()).readMigration(name)))
+                .map(name -> TransactionalScripts.onlyConcurrentIndexWork(scripts().readMigration(name)))
                 .orElse(false);
+    }
+
+    /** The module's scripts, listed once for this run of the module (its segments, batches and migrations). */
+    ModuleScripts scripts() {
+        if (scripts == null) {
+            scripts = ModuleScripts.of(module.descriptor());
+        }
+        return scripts;
     }
 
     /** The {@code lock_timeout} the migration that runs now (or ran last) was given. */

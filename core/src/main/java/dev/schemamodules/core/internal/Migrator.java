@@ -227,7 +227,7 @@ public final class Migrator {
         if (size <= 1 || pending.length < 2) {
             return;
         }
-        List<BatchPolicy.Segment> segments = BatchPolicy.segments(pending, ModuleScripts.of(m.descriptor()));
+        List<BatchPolicy.Segment> segments = BatchPolicy.segments(pending, callback.scripts());
         if (segments.stream().noneMatch(s -> s.transactional() && s.migrations().size() >= 2)) {
             return;   // nothing to batch: the final migrate applies everything as it would anyway
         }
