@@ -84,9 +84,11 @@ final class BatchApplier {
                     }
                 }
                 // no line break after it: the script's first statement then shows in pg_stat_activity as it is written
-                String prelude = "SELECT set_config('search_path', '" + searchPath.replace("'", "''") + "', true);";
-                // after the first migration, each one's lock_timeout and statement_timeout go with its script: one round trip each
-                String withSettings = callback.transactionSettings() + prelude;
+                String searchPathCall = "set_config('search_path', '" + searchPath.replace("'", "''") + "', true)";
+                String prelude = "SELECT " + searchPathCall + ";";
+                // after the first migration, each one's lock_timeout and statement_timeout go with its script, in the same
+                // statement as its search path: one round trip and one statement ahead of the script's own per migration
+                String withSettings = "SELECT " + callback.transactionSettings() + ", " + searchPathCall + ";";
                 int[] millis = new int[batch.size()];
                 try (Statement st = c.createStatement()) {
                     st.setEscapeProcessing(false);

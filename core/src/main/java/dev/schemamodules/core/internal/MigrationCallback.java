@@ -198,11 +198,11 @@ public final class MigrationCallback implements Callback {
 
     /**
      * What {@link #starting} sets before a transactional migration ({@code lock_timeout}, {@code statement_timeout},
-     * for the transaction), as SQL to send ahead of the migration's own.
+     * for the transaction), as {@code set_config} calls for the caller's own {@code SELECT} ahead of the migration's SQL.
      */
     String transactionSettings() {
-        return "SELECT set_config('lock_timeout', '" + options.ddlLockTimeout().toMillis() + "ms', true), set_config('statement_timeout', '"
-                + statementTimeoutSetting() + "', true);";
+        return "set_config('lock_timeout', '" + options.ddlLockTimeout().toMillis() + "ms', true), set_config('statement_timeout', '"
+                + statementTimeoutSetting() + "', true)";
     }
 
     /** The {@code statement_timeout} value a migration runs with ({@code 0}: none). */
