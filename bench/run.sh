@@ -3,7 +3,8 @@
 # Markdown tables. Default sizes finish in a few minutes on 2 cores; --full runs the issue's sizes
 # (1M-row data migrations, 1k/3k/10k-migration scale, more repetitions).
 #
-#   bench/run.sh [--full] [--no-build] [--verify] [item ...]     items: full-apply noop provisioning scale data backfill boundary
+#   bench/run.sh [--full] [--no-build] [--verify] [--tmpfs] [item ...]
+#                                                                items: full-apply noop provisioning scale data backfill boundary
 #                                                                (default: all but boundary)
 #   boundary: the cost of the per-migration module-boundary checks (docs/reliability.md)
 #   backfill: chatbot-crm's BackfillBenchmark: the public-id backfill of N legacy patients while a writer and a
@@ -12,6 +13,11 @@
 #             a variant is task options such as workers=2,target-batch-ms=50, or schema=1.0.0, or previous);
 #             --shared-buffers=SIZE sizes the embedded server's shared_buffers (default 128MB; 1,000,000 patients
 #             and their six indexes take about 350 MB).
+#
+# --tmpfs: the embedded server's data directory in memory (a folder of its own under /dev/shm, or under
+#          BENCH_TMPFS_DIR, removed at the end) instead of the temporary folder on disk. Creating a relation creates
+#          its files, and on a disk that cost can dominate the psql floor and drift between runs; in memory the figures
+#          show the tools' own cost. With --full the run goes to its own section of docs/benchmarks.md.
 #
 # Run as an ordinary user (PostgreSQL refuses root). Needs psql on PATH (the floor) and a JDK 17+.
 # --verify also times the whole `./mvnw verify` (several minutes).
@@ -22,11 +28,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 CMDLINE="bench/run.sh $*"
-ARGS=() BUILD=1 VERIFY=0 FULL=0 BACKFILL=0 OTHERS=0 ROWS= RUNS=1 VARIANTS="default;workers=2" SHARED_BUFFERS=
+ARGS=() BUILD=1 VERIFY=0 FULL=0 TMPFS=0 BACKFILL=0 OTHERS=0 ROWS= RUNS=1 VARIANTS="default;workers=2" SHARED_BUFFERS=
 for a in "$@"; do
   case "$a" in
     --no-build) BUILD=0 ;;
     --verify) VERIFY=1 ;;
+    --tmpfs) TMPFS=1 ;;
     --full) FULL=1; ARGS+=("$a") ;;
     backfill) BACKFILL=1 ;;
     --rows=*) ROWS=${a#--rows=} ;;
@@ -39,6 +46,24 @@ for a in "$@"; do
 done
 if [[ $BACKFILL == 0 && $OTHERS == 0 ]]; then BACKFILL=1; OTHERS=1; fi
 MVN=${MVN:-./mvnw}
+JAVA_TMP=()
+FS_TYPE=$(findmnt -n -o FSTYPE -T "${TMPDIR:-/tmp}" 2>/dev/null || stat -f -c %T "${TMPDIR:-/tmp}")
+DATA_DIR_NOTE="Server data directory: the JVM's temporary folder ($FS_TYPE file system)."
+if [[ $TMPFS == 1 ]]; then
+  if [[ ${SCHEMA_MODULES_TEST_BACKEND:-embedded} != embedded ]]; then
+    echo "bench/run.sh: --tmpfs places the embedded server's data directory; SCHEMA_MODULES_TEST_BACKEND=$SCHEMA_MODULES_TEST_BACKEND is another server" >&2
+    exit 2
+  fi
+  TMPFS_PARENT=${BENCH_TMPFS_DIR:-/dev/shm}
+  if [[ $(stat -f -c %T "$TMPFS_PARENT" 2>/dev/null) != tmpfs || ! -w $TMPFS_PARENT ]]; then
+    echo "bench/run.sh: --tmpfs needs a writable tmpfs folder: $TMPFS_PARENT is not one (set BENCH_TMPFS_DIR)" >&2
+    exit 2
+  fi
+  BENCH_TMP=$(mktemp -d "$TMPFS_PARENT/schema-modules-bench.XXXXXX")
+  trap 'rm -rf "$BENCH_TMP"' EXIT
+  JAVA_TMP=("-Djava.io.tmpdir=$BENCH_TMP")
+  DATA_DIR_NOTE="Server data directory: in memory (tmpfs, --tmpfs)."
+fi
 if [[ $BUILD == 1 ]]; then
   echo "building (package -DskipTests) ..." >&2
   $MVN -q -o -DskipTests package >&2 || $MVN -q -DskipTests package >&2
@@ -52,10 +77,12 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 FILTER='^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} |^\[schema-modules test harness\]'
+echo "$DATA_DIR_NOTE" >&2
+: > "$OUT/$STAMP.md"
 if [[ $OTHERS == 1 ]]; then
-  java -Dschemamodules.test.backend=${SCHEMA_MODULES_TEST_BACKEND:-embedded} -Dbench.runnerJar="$JAR" -Dbench.goals="$OUT/$STAMP.goals" -cp "$CP" \
+  java "${JAVA_TMP[@]}" -Dschemamodules.test.backend=${SCHEMA_MODULES_TEST_BACKEND:-embedded} -Dbench.runnerJar="$JAR" -Dbench.goals="$OUT/$STAMP.goals" -cp "$CP" \
     dev.schemamodules.bench.BenchMain "${ARGS[@]}" 2> "$OUT/$STAMP.log" \
-    | grep --line-buffered -v -E "$FILTER" | tee "$OUT/$STAMP.md"
+    | grep --line-buffered -v -E "$FILTER" | tee -a "$OUT/$STAMP.md"
 fi
 if [[ $BACKFILL == 1 ]]; then
   # the module's own classes first: the fat jar carries the module as built, the benchmark lives in its tests
@@ -63,7 +90,7 @@ if [[ $BACKFILL == 1 ]]; then
   if [[ -z $ROWS ]]; then ROWS=100000; [[ $FULL == 1 ]] && ROWS=1000000; fi
   IFS=';' read -r -a VARIANT_LIST <<< "$VARIANTS"
   { echo; echo "### Backfill public ids ($ROWS legacy patients, concurrent writer and reader, $(date -u '+%Y-%m-%d %H:%M') UTC)"; echo; } | tee -a "$OUT/$STAMP.md"
-  java -Dschemamodules.test.backend=${SCHEMA_MODULES_TEST_BACKEND:-embedded} -Dschemamodules.test.sharedBuffers="$SHARED_BUFFERS" -cp "$BCP" \
+  java "${JAVA_TMP[@]}" -Dschemamodules.test.backend=${SCHEMA_MODULES_TEST_BACKEND:-embedded} -Dschemamodules.test.sharedBuffers="$SHARED_BUFFERS" -cp "$BCP" \
     dev.schemamodules.chatbotcrm.BackfillBenchmark "$ROWS" "--runs=$RUNS" "${VARIANT_LIST[@]}" 2>> "$OUT/$STAMP.log" \
     | grep --line-buffered -v -E "$FILTER" | tee -a "$OUT/$STAMP.md"
 fi
@@ -84,6 +111,9 @@ fi
 if [[ $FULL == 1 ]]; then
   # the generated part of docs/benchmarks.md: between the two markers, replaced whole; the rest is kept
   DOC=$ROOT/docs/benchmarks.md BEGIN='<!-- bench/run.sh --full: generated from here -->' END='<!-- bench/run.sh --full: generated up to here -->'
+  if [[ $TMPFS == 1 ]]; then
+    BEGIN='<!-- bench/run.sh --full --tmpfs: generated from here -->' END='<!-- bench/run.sh --full --tmpfs: generated up to here -->'
+  fi
   {
     echo "$BEGIN"
     echo
@@ -91,7 +121,7 @@ if [[ $FULL == 1 ]]; then
     echo
     echo "Run at commit \`$(git rev-parse --short HEAD)\`$(git diff --quiet HEAD -- . ':!docs' || echo ' (with uncommitted changes)'), started $STARTED; load average"
     echo "(1, 5, 15 min) $LOAD_BEFORE at the start, $LOAD_AFTER at the end ($(nproc) cores; anything else running shows there). Medians"
-    echo "in bold with min and max; ratios are between figures of this run. \"Cold\" and \"warm\" are said per table."
+    echo "in bold with min and max; ratios are between figures of this run. \"Cold\" and \"warm\" are said per table. $DATA_DIR_NOTE"
     echo
     grep -v -E '^## schema-modules benchmarks|^all benchmarks:|^results:' "$OUT/$STAMP.md"
     echo

@@ -56,7 +56,8 @@ public final class ScaleBenchmark {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int n : sizes) {
             List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g", "-cp", System.getProperty("java.class.path")));
-            for (String p : List.of("schemamodules.test.backend", "schemamodules.test.dbUrl", "schemamodules.test.pgMajor")) {
+            // java.io.tmpdir: the child's embedded server puts its data directory there (bench/run.sh --tmpfs)
+            for (String p : List.of("schemamodules.test.backend", "schemamodules.test.dbUrl", "schemamodules.test.pgMajor", "java.io.tmpdir")) {
                 if (System.getProperty(p) != null) {
                     cmd.add("-D" + p + "=" + System.getProperty(p));
                 }
