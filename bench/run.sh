@@ -15,7 +15,7 @@
 #             and their six indexes take about 350 MB).
 #
 # --tmpfs: the embedded server's data directory in memory (a folder of its own under /dev/shm, or under
-#          BENCH_TMPFS_DIR, removed at the end) instead of the temporary folder on disk. Creating a relation creates
+#          BENCH_TMPFS_DIR; 2 GB free, removed at the end) instead of the temporary folder on disk. Creating a relation creates
 #          its files, and on a disk that cost can dominate the psql floor and drift between runs; in memory the figures
 #          show the tools' own cost. With --full the run goes to its own section of docs/benchmarks.md.
 #
@@ -57,6 +57,12 @@ if [[ $TMPFS == 1 ]]; then
   TMPFS_PARENT=${BENCH_TMPFS_DIR:-/dev/shm}
   if [[ $(stat -f -c %T "$TMPFS_PARENT" 2>/dev/null) != tmpfs || ! -w $TMPFS_PARENT ]]; then
     echo "bench/run.sh: --tmpfs needs a writable tmpfs folder: $TMPFS_PARENT is not one (set BENCH_TMPFS_DIR)" >&2
+    exit 2
+  fi
+  # the server's WAL alone may grow to max_wal_size (1 GB) between checkpoints at the 10,000-migration size
+  AVAIL_KB=$(df -Pk "$TMPFS_PARENT" | awk 'NR == 2 { print $4 }')
+  if (( AVAIL_KB < 2 * 1024 * 1024 )); then
+    echo "bench/run.sh: --tmpfs needs 2 GB free in $TMPFS_PARENT, which has $(( AVAIL_KB / 1024 )) MB (set BENCH_TMPFS_DIR)" >&2
     exit 2
   fi
   BENCH_TMP=$(mktemp -d "$TMPFS_PARENT/schema-modules-bench.XXXXXX")
