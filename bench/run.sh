@@ -67,6 +67,8 @@ if [[ $TMPFS == 1 ]]; then
   fi
   BENCH_TMP=$(mktemp -d "$TMPFS_PARENT/schema-modules-bench.XXXXXX")
   trap 'rm -rf "$BENCH_TMP"' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
   JAVA_TMP=("-Djava.io.tmpdir=$BENCH_TMP")
   DATA_DIR_NOTE="Server data directory: in memory (tmpfs, --tmpfs)."
 fi
