@@ -47,7 +47,8 @@ done
 if [[ $BACKFILL == 0 && $OTHERS == 0 ]]; then BACKFILL=1; OTHERS=1; fi
 MVN=${MVN:-./mvnw}
 JAVA_TMP=()
-FS_TYPE=$(findmnt -n -o FSTYPE -T "${TMPDIR:-/tmp}" 2>/dev/null || stat -f -c %T "${TMPDIR:-/tmp}")
+# Java's temporary folder on Linux is /tmp whatever TMPDIR says; the embedded server's data directory goes there
+FS_TYPE=$(findmnt -n -o FSTYPE -T /tmp 2>/dev/null || stat -f -c %T /tmp)
 DATA_DIR_NOTE="Server data directory: the JVM's temporary folder ($FS_TYPE file system)."
 if [[ $TMPFS == 1 ]]; then
   if [[ ${SCHEMA_MODULES_TEST_BACKEND:-embedded} != embedded ]]; then
