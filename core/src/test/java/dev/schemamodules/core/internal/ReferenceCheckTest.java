@@ -58,9 +58,57 @@ class ReferenceCheckTest {
                     "type ref_own.mood_domain -> type ref_other.mood",
                     "function ref_own.pinned() -> its pinned search_path");
             assertThat(found).extracting(ReferenceCheck.Violation::object).noneMatch(o -> o.contains("team_id"));
+            assertThat(ReferenceCheck.find(c, List.of("ref_own"), List.of("ref_own", "ref_required"), ReferenceCheck.Side.OWN))
+                    .as("read from the module's side").isEqualTo(found);
+            assertThat(ReferenceCheck.find(c, List.of("ref_own"), List.of("ref_own", "ref_required"), ReferenceCheck.Side.OTHERS))
+                    .as("read from the other side").isEqualTo(found);
 
-            assertThat(ReferenceCheck.find(c, List.of("ref_own"), List.of("ref_own", "ref_required", "ref_other")))
-                    .as("every referenced schema allowed").isEmpty();
+            for (ReferenceCheck.Side side : ReferenceCheck.Side.values()) {
+                assertThat(ReferenceCheck.find(c, List.of("ref_own"), List.of("ref_own", "ref_required", "ref_other"), side))
+                        .as("every referenced schema allowed, read from " + side).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * Each side is read when it is the smaller one, and both give the same answer: a module larger than the schemas it may
+     * not reference, then one smaller than them.
+     */
+    @Test
+    void readsFromTheSmallerSideWithTheSameAnswer() throws Exception {
+        try (TestDatabase db = TestDatabase.empty(); Connection c = db.connection()) {
+            c.createStatement().execute(OTHER);
+            c.createStatement().execute(OWN);
+            List<String> own = List.of("ref_own");
+            List<String> allowed = List.of("ref_own", "ref_required");
+            List<ReferenceCheck.Violation> expected = ReferenceCheck.find(c, own, allowed, ReferenceCheck.Side.OWN);
+            assertThat(expected).hasSize(10);
+
+            c.createStatement().execute("CREATE TABLE ref_own.spare_1 (id int); CREATE TABLE ref_own.spare_2 (id int);"
+                    + " CREATE TABLE ref_own.spare_3 (id int); CREATE TABLE ref_own.spare_4 (id int)");
+            assertThat(sizes(c)).as("own relations and functions, other's").containsExactly(9L, 5L);
+            assertThat(ReferenceCheck.smallerSide(c, c.createArrayOf("text", own.toArray()), c.createArrayOf("text", allowed.toArray())))
+                    .isEqualTo(ReferenceCheck.Side.OTHERS);
+            assertThat(ReferenceCheck.find(c, own, allowed)).as("module larger").isEqualTo(expected)
+                    .isEqualTo(ReferenceCheck.find(c, own, allowed, ReferenceCheck.Side.OTHERS));
+
+            for (int i = 0; i < 10; i++) {
+                c.createStatement().execute("CREATE TABLE ref_other.filler_" + i + " (id int)");
+            }
+            assertThat(sizes(c)).as("own relations and functions, other's").containsExactly(9L, 15L);
+            assertThat(ReferenceCheck.smallerSide(c, c.createArrayOf("text", own.toArray()), c.createArrayOf("text", allowed.toArray())))
+                    .isEqualTo(ReferenceCheck.Side.OWN);
+            assertThat(ReferenceCheck.find(c, own, allowed)).as("module smaller").isEqualTo(expected);
+        }
+    }
+
+    private static List<Long> sizes(Connection c) throws Exception {
+        try (var rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = 'ref_own'::regnamespace)"
+                + " + (SELECT count(*) FROM pg_proc WHERE pronamespace = 'ref_own'::regnamespace),"
+                + " (SELECT count(*) FROM pg_class WHERE relnamespace = 'ref_other'::regnamespace)"
+                + " + (SELECT count(*) FROM pg_proc WHERE pronamespace = 'ref_other'::regnamespace)")) {
+            rs.next();
+            return List.of(rs.getLong(1), rs.getLong(2));
         }
     }
 }
