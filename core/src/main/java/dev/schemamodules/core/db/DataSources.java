@@ -22,7 +22,10 @@ public final class DataSources {
         settings.password().ifPresent(config::setPassword);
         config.setPoolName(applicationName);
         config.setMaximumPoolSize(5);
-        config.setMinimumIdle(0);
+        // one while the pool starts: the connection it opens at once to fail fast on a bad URL (initializationFailTimeout
+        // below) is then kept for the run's first statement, where with none it was closed at once and the run opened
+        // another. Zero from then on (below), so that the pool never opens a connection the run did not ask for.
+        config.setMinimumIdle(1);
         long millis = Math.max(1000, connectTimeout.toMillis());
         String seconds = String.valueOf(Math.max(1, connectTimeout.toSeconds()));
         // --connect-timeout bounds every step of getting a usable connection from a server that may accept
@@ -42,7 +45,9 @@ public final class DataSources {
         config.setConnectionInitSql("SELECT set_config('client_connection_check_interval', '1000', false) "
                 + "WHERE current_setting('server_version_num')::int >= 140000");
         try {
-            return new HikariDataSource(config);
+            HikariDataSource dataSource = new HikariDataSource(config);
+            dataSource.getHikariConfigMXBean().setMinimumIdle(0);
+            return dataSource;
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new MigrationException(null, "cannot connect to " + settings.masked() + ": " + settings.scrub(reason(cause)), e);
