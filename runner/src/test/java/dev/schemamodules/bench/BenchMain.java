@@ -39,7 +39,7 @@ public final class BenchMain {
                 case "full-apply" -> FullApplyBenchmark.run(full ? 5 : 3, jar);
                 case "noop" -> NoopBenchmark.run(jar, full ? 7 : 5);
                 case "provisioning" -> ProvisioningBenchmark.run(full ? 9 : 5);
-                case "scale" -> ScaleBenchmark.run(full ? List.of(1000, 3000, 10000) : List.of(1000), full ? 3 : 1);
+                case "scale" -> ScaleBenchmark.run(full ? List.of(1000, 3000, 10000) : List.of(1000), full ? 5 : 1);
                 case "data" -> DataMigrationBenchmark.run(full ? 1_000_000 : 100_000, full ? new int[] {500, 5000} : new int[] {500});
                 case "boundary" -> BoundaryCheckBenchmark.run(full ? 9 : 5);
                 default -> throw new IllegalArgumentException("unknown item " + item + " (full-apply, noop, provisioning, scale, data, boundary)");
