@@ -93,17 +93,7 @@ public final class ReferenceCheck {
      * what each refers to. Reading every row of {@code pg_depend} and working out both namespaces of each took twice as
      * long.
      */
-    private static final String FROM_OWN_SQL = """
-            WITH %s,
-            objects (classid, objid) AS (
-            %s),
-            d AS (
-              SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid,
-                     %s AS ref_ns
-              FROM objects JOIN pg_depend d ON d.classid = objects.classid AND d.objid = objects.objid
-              WHERE d.deptype IN ('n', 'a')
-            )
-            %s""".formatted(SIDES, OBJECTS_IN.formatted("own"), NAMESPACE_OF.formatted("d.refclassid", "d.refobjid"), NAMED);
+    private static final String FROM_OWN_SQL = reading("own", "", "");
 
     /**
      * Read from the other side: the {@code pg_depend} rows that refer to an object in a schema the module may not
@@ -111,19 +101,29 @@ public final class ReferenceCheck {
      * {@link #FROM_OWN_SQL}, read from the smaller side: a module of 10,000 tables (30,000 objects with their row
      * and array types) took 24 ms a reading from its own side and 11 ms from the other (PostgreSQL 15).
      */
-    private static final String FROM_OTHERS_SQL = """
-            WITH %s,
-            referenced (classid, objid) AS (
-            %s),
-            d AS (
-              SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid,
-                     %s AS ref_ns
-              FROM referenced JOIN pg_depend d ON d.refclassid = referenced.classid AND d.refobjid = referenced.objid
-              WHERE d.deptype IN ('n', 'a')
-                AND %s IN (SELECT oid FROM own)
-            )
-            %s""".formatted(SIDES, OBJECTS_IN.formatted("other"), NAMESPACE_OF.formatted("d.refclassid", "d.refobjid"),
-            NAMESPACE_OF.formatted("d.classid", "d.objid"), NAMED);
+    private static final String FROM_OTHERS_SQL = reading("other", "ref",
+            "AND " + NAMESPACE_OF.formatted("d.classid", "d.objid") + " IN (SELECT oid FROM own)");
+
+    /**
+     * The violations, read from one side: the objects of the schemas of CTE {@code side}, joined to the {@code pg_depend}
+     * rows whose {@code <column>classid} and {@code <column>objid} name them ({@code column} empty: the depender's;
+     * {@code "ref"}: the referenced object's), those rows kept when {@code filter} holds too.
+     */
+    private static String reading(String side, String column, String filter) {
+        return """
+                WITH %s,
+                listed (classid, objid) AS (
+                %s),
+                d AS (
+                  SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid,
+                         %s AS ref_ns
+                  FROM listed JOIN pg_depend d ON d.%sclassid = listed.classid AND d.%sobjid = listed.objid
+                  WHERE d.deptype IN ('n', 'a')
+                    %s
+                )
+                %s""".formatted(SIDES, OBJECTS_IN.formatted(side), NAMESPACE_OF.formatted("d.refclassid", "d.refobjid"), column, column,
+                filter, NAMED);
+    }
 
     private static final String SEARCH_PATH_SQL = """
             SELECT p.oid::regprocedure::text, trim(both ' "' from s) AS schema_name
