@@ -23,6 +23,7 @@ import dev.schemamodules.core.internal.Baseliner;
 import dev.schemamodules.core.internal.DriftDetector;
 import dev.schemamodules.core.internal.DryRunner;
 import dev.schemamodules.core.internal.FlywayLock;
+import dev.schemamodules.core.internal.LockWatcher;
 import dev.schemamodules.core.internal.Migrator;
 import dev.schemamodules.core.internal.Preflight;
 import dev.schemamodules.core.internal.SchemaRecord;
@@ -143,8 +144,8 @@ public final class Engine {
 
     /** Runs the verify script of every applied migration, each in a transaction that is rolled back. */
     public List<VerifyResult> verify(Plan plan, MigrationListener listener) {
-        try (RunLock lock = lock(listener)) {
-            return VerifyRunner.verifyAll(adopted(plan, listener), dataSource, listener);
+        try (RunLock lock = lock(listener); LockWatcher watcher = new LockWatcher(dataSource)) {
+            return VerifyRunner.verifyAll(adopted(plan, listener), dataSource, options, watcher, listener);
         }
     }
 
@@ -216,7 +217,7 @@ public final class Engine {
     public void baseline(Plan plan, String module, Version version, boolean verify, MigrationListener listener) {
         PlannedModule m = plan.module(module).orElseThrow(() -> new PlanException("module '" + module + "' is not in the plan"));
         try (RunLock lock = lock(listener)) {
-            Baseliner.baseline(plan, m, version, verify, dataSource);
+            Baseliner.baseline(plan, m, version, verify, dataSource, options, listener);
         }
     }
 

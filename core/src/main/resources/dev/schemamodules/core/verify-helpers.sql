@@ -11,12 +11,19 @@
 -- pg_get_expr, format_type) are printed under the verify script's search_path, which the engine sets to
 -- the module's schemas, so expected values read exactly like the migration that created them. They only
 -- read the catalog and exist only inside the engine's own rolled-back transaction.
+--
+-- The table functions are STRICT so that PostgreSQL does not inline them into the calling query. Inlined,
+-- a caller's condition on a definition (WHERE def LIKE '% WHERE %') was pushed below the schema filter and
+-- evaluated for every index or column default of the database: pg_get_indexdef and pg_get_expr then ran
+-- on other modules' relations, and pg_get_expr took their lock, so one module's verify script waited behind
+-- a lock held on another module's table. Not inlined, each function reads its own schema only (a NULL
+-- schema gives no rows either way).
 
 -- Columns of base and partitioned tables: type as format_type prints it, except a type of the schema
 -- itself (an enum, a domain) which is its bare name; default expression or NULL.
 CREATE FUNCTION pg_temp.verify_columns(p_schema text)
 RETURNS TABLE (tbl text, col text, typ text, not_null boolean, def text)
-LANGUAGE sql STABLE AS $fn$
+LANGUAGE sql STABLE STRICT AS $fn$
     SELECT c.relname::text, a.attname::text,
            CASE WHEN t.typnamespace = n.oid THEN t.typname::text ELSE format_type(a.atttypid, a.atttypmod) END,
            a.attnotnull, pg_get_expr(d.adbin, d.adrelid)
@@ -32,7 +39,7 @@ $fn$;
 -- Table constraints: type p, u, c, f or x; definition from pg_get_constraintdef.
 CREATE FUNCTION pg_temp.verify_constraints(p_schema text)
 RETURNS TABLE (tbl text, con text, typ text, def text)
-LANGUAGE sql STABLE AS $fn$
+LANGUAGE sql STABLE STRICT AS $fn$
     SELECT c.relname::text, k.conname::text, k.contype::text, pg_get_constraintdef(k.oid)
       FROM pg_constraint k
       JOIN pg_class c ON c.oid = k.conrelid
@@ -43,7 +50,7 @@ $fn$;
 -- Indexes: unique or not, and the definition after USING (e.g. 'btree (email)').
 CREATE FUNCTION pg_temp.verify_indexes(p_schema text)
 RETURNS TABLE (tbl text, idx text, uniq boolean, def text)
-LANGUAGE sql STABLE AS $fn$
+LANGUAGE sql STABLE STRICT AS $fn$
     SELECT c.relname::text, i.relname::text, x.indisunique, regexp_replace(pg_get_indexdef(x.indexrelid), '^.* USING ', '')
       FROM pg_index x
       JOIN pg_class i ON i.oid = x.indexrelid
@@ -55,7 +62,7 @@ $fn$;
 -- Tables (base and partitioned) with their comment, NULL when they have none.
 CREATE FUNCTION pg_temp.verify_table_comments(p_schema text)
 RETURNS TABLE (tbl text, comment text)
-LANGUAGE sql STABLE AS $fn$
+LANGUAGE sql STABLE STRICT AS $fn$
     SELECT c.relname::text, obj_description(c.oid, 'pg_class')
       FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -65,7 +72,7 @@ $fn$;
 -- User triggers: pg_trigger.tgtype (e.g. 19 = BEFORE | ROW | UPDATE), enabled, and the function they call.
 CREATE FUNCTION pg_temp.verify_triggers(p_schema text)
 RETURNS TABLE (tbl text, trg text, tgtype int, enabled boolean, fn_schema text, fn text)
-LANGUAGE sql STABLE AS $fn$
+LANGUAGE sql STABLE STRICT AS $fn$
     SELECT c.relname::text, g.tgname::text, g.tgtype::int, g.tgenabled <> 'D', pn.nspname::text, p.proname::text
       FROM pg_trigger g
       JOIN pg_class c ON c.oid = g.tgrelid
@@ -80,7 +87,7 @@ $fn$;
 -- 'security_invoker=true'; empty when none).
 CREATE FUNCTION pg_temp.verify_relations(p_schema text)
 RETURNS TABLE (rel text, kind text, rls boolean, options text[])
-LANGUAGE sql STABLE AS $fn$
+LANGUAGE sql STABLE STRICT AS $fn$
     SELECT c.relname::text, c.relkind::text, c.relrowsecurity, coalesce(c.reloptions, '{}')::text[]
       FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -91,7 +98,7 @@ $fn$;
 -- SECURITY DEFINER, the pinned search_path (NULL when not pinned), and whether an extension owns it.
 CREATE FUNCTION pg_temp.verify_functions(p_schema text)
 RETURNS TABLE (fn text, args text, secdef boolean, search_path text, from_extension boolean)
-LANGUAGE sql STABLE AS $fn$
+LANGUAGE sql STABLE STRICT AS $fn$
     SELECT p.proname::text, oidvectortypes(p.proargtypes), p.prosecdef,
            (SELECT substr(c, length('search_path=') + 1) FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%'),
            EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
@@ -103,7 +110,7 @@ $fn$;
 -- Enum types with their labels in declaration order.
 CREATE FUNCTION pg_temp.verify_enums(p_schema text)
 RETURNS TABLE (typ text, labels text[])
-LANGUAGE sql STABLE AS $fn$
+LANGUAGE sql STABLE STRICT AS $fn$
     SELECT t.typname::text,
            coalesce(array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FILTER (WHERE e.enumlabel IS NOT NULL), '{}')
       FROM pg_type t
@@ -117,7 +124,7 @@ $fn$;
 -- roles, USING and WITH CHECK expressions.
 CREATE FUNCTION pg_temp.verify_policies(p_schema text)
 RETURNS TABLE (tbl text, pol text, cmd text, roles text[], qual text, with_check text)
-LANGUAGE sql STABLE AS $fn$
+LANGUAGE sql STABLE STRICT AS $fn$
     SELECT p.tablename::text, p.policyname::text, p.cmd, p.roles::text[], p.qual, p.with_check
       FROM pg_policies p
      WHERE p.schemaname = p_schema

@@ -1,6 +1,8 @@
 package dev.schemamodules.core.internal;
 
+import dev.schemamodules.core.api.EngineOptions;
 import dev.schemamodules.core.api.MigrationException;
+import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
 import dev.schemamodules.core.api.Requirement;
@@ -31,9 +33,10 @@ public final class Baseliner {
      *
      * @throws MigrationException naming the module when a check fails or the database cannot be written
      */
-    public static void baseline(Plan plan, PlannedModule m, Version version, boolean verify, DataSource dataSource) {
-        try {
-            adopt(plan, m, version, verify, dataSource);
+    public static void baseline(Plan plan, PlannedModule m, Version version, boolean verify, DataSource dataSource, EngineOptions options,
+                                MigrationListener listener) {
+        try (LockWatcher watcher = new LockWatcher(dataSource)) {
+            adopt(plan, m, version, verify, dataSource, options, watcher, listener);
         } catch (SQLException e) {
             throw new MigrationException(m.name(), "module " + m.name() + ": baseline failed: " + ScriptRunner.describe(e), e);
         } catch (FlywayException e) {
@@ -41,7 +44,8 @@ public final class Baseliner {
         }
     }
 
-    private static void adopt(Plan plan, PlannedModule m, Version version, boolean verify, DataSource dataSource) throws SQLException {
+    private static void adopt(Plan plan, PlannedModule m, Version version, boolean verify, DataSource dataSource, EngineOptions options,
+                              LockWatcher watcher, MigrationListener listener) throws SQLException {
         ModuleScripts scripts = ModuleScripts.of(m.descriptor());
         boolean known = version.toString().equals("0") || scripts.migrations().stream().anyMatch(s -> s.version().equals(version));
         if (!known) {
@@ -70,7 +74,7 @@ public final class Baseliner {
                     }
                     Optional<ScriptName> v = scripts.verifyFor(s.version());
                     if (v.isPresent()) {
-                        VerifyResult r = VerifyRunner.run(c, m, scripts, v.get());
+                        VerifyResult r = VerifyRunner.run(c, m, scripts, v.get(), options, watcher, listener);
                         if (!r.passed()) {
                             failures.add(r.script() + ": " + r.failure().orElse(""));
                         }

@@ -82,17 +82,16 @@ public final class Migrator {
                 outcomes.add(ModuleWork.guard(m, () -> unchanged(m, reading, moduleListener)
                         .orElseGet(() -> migrate(m, owners, watcher, moduleListener, applied, reading))));
             }
-        }
-        if (options.verifyAfterMigrate()) {
-            // what this run applied (a no-op deploy verifies nothing); everything applied with verifyAll
-            verification.addAll(options.verifyAll() ? VerifyRunner.verifyAll(plan, dataSource, listener)
-                    : VerifyRunner.verify(plan, dataSource, listener, applied));
-            List<VerifyResult> failed = verification.stream().filter(v -> !v.passed()).toList();
-            if (!failed.isEmpty()) {
-                VerifyResult f = failed.get(0);
-                throw new MigrationException(f.module(), "verification failed after migrate: " + failed.size() + " script(s); first: "
-                        + f.module() + " " + f.script() + ": " + f.failure().orElse("?"));
+            if (options.verifyAfterMigrate()) {
+                // what this run applied (a no-op deploy verifies nothing); everything applied with verifyAll
+                verification.addAll(VerifyRunner.verify(plan, dataSource, options, watcher, listener, options.verifyAll() ? null : applied));
             }
+        }
+        List<VerifyResult> failed = verification.stream().filter(v -> !v.passed()).toList();
+        if (!failed.isEmpty()) {
+            VerifyResult f = failed.get(0);
+            throw new MigrationException(f.module(), "verification failed after migrate: " + failed.size() + " script(s); first: "
+                    + f.module() + " " + f.script() + ": " + f.failure().orElse("?"));
         }
         return new MigrateReport(outcomes, verification, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -184,7 +183,7 @@ public final class Migrator {
                 if (attempt >= options.ddlLockRetries()) {
                     throw failure(m, e, callback, blockers);
                 }
-                long pause = Math.min(30_000L, 1000L << attempt);
+                long pause = retryPauseMillis(attempt);
                 listener.waiting("module " + m.name() + ": " + callback.currentScript() + (deadlock
                         ? " was chosen by PostgreSQL as the victim of a deadlock with another session (rolled back; the other session went on)"
                         : " could not get its lock within "
@@ -318,6 +317,11 @@ public final class Migrator {
     private boolean concurrent(MigrationCallback callback) {
         return callback.currentLockTimeout() != null && !options.concurrentLockTimeout().equals(options.ddlLockTimeout())
                 && callback.currentLockTimeout().equals(options.concurrentLockTimeout());
+    }
+
+    /** The pause before running again what gave up on a lock for the {@code attempt}-th time (from 0): 1, 2, 4 ... s, at most 30 s. */
+    static long retryPauseMillis(int attempt) {
+        return Math.min(30_000L, 1000L << Math.min(attempt, 15));
     }
 
     /** Whether {@code e} or one of its causes is an SQL error with {@code state}. */

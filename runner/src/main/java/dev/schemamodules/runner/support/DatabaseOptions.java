@@ -37,8 +37,8 @@ public final class DatabaseOptions {
     int lockTimeoutSeconds;
 
     @Option(names = "--ddl-lock-timeout", paramLabel = "SECONDS", converter = Inputs.PositiveSeconds.class, defaultValue = "5",
-            description = {"lock_timeout of every migration: how long one statement may queue for a table lock, while every later",
-                "query on that table queues behind it (default: ${DEFAULT-VALUE})."})
+            description = {"lock_timeout of every migration, undo and verify script: how long one statement may queue for a table lock,",
+                "while every later query on that table queues behind it (default: ${DEFAULT-VALUE})."})
     int ddlLockTimeoutSeconds;
 
     @Option(names = "--concurrent-lock-timeout", paramLabel = "SECONDS", converter = Inputs.PositiveSeconds.class, defaultValue = "300",
@@ -47,7 +47,7 @@ public final class DatabaseOptions {
     int concurrentLockTimeoutSeconds;
 
     @Option(names = "--ddl-lock-retries", paramLabel = "N", converter = Inputs.NonNegativeCount.class, defaultValue = "3",
-            description = "Run a migration that hit --ddl-lock-timeout again up to N times, pausing 1, 2, 4 ... s, naming who holds the lock (default: ${DEFAULT-VALUE}).")
+            description = "Run a migration or verify script that hit --ddl-lock-timeout again up to N times, pausing 1, 2, 4 ... s, naming who holds the lock (default: ${DEFAULT-VALUE}).")
     int ddlLockRetries;
 
     @Option(names = "--statement-timeout", paramLabel = "SECONDS", converter = Inputs.PositiveSeconds.class,
