@@ -42,12 +42,9 @@ class VerifyLockTest {
     Path dir;
 
     private Plan module() throws Exception {
-        Path root = dir.resolve("db/verifylock");
-        Files.createDirectories(root.resolve("migration"));
-        Files.createDirectories(root.resolve("verify"));
-        Files.writeString(root.resolve("migration/V1__create_notes.sql"),
-                "CREATE TABLE notes (id integer CONSTRAINT notes_pkey PRIMARY KEY, body text NOT NULL DEFAULT 'none');\n");
-        Files.writeString(root.resolve("verify/V1__create_notes.sql"), """
+        ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        ModuleDescriptor d = writeModule(loader, "verifylock", "V1__create_notes.sql",
+                "CREATE TABLE notes (id integer CONSTRAINT notes_pkey PRIMARY KEY, body text NOT NULL DEFAULT 'none');\n", """
                 DO $verify$
                 BEGIN
                     INSERT INTO notes (id, body) VALUES (1, 'verify');
@@ -58,12 +55,8 @@ class VerifyLockTest {
                 $verify$;
                 """);
         // a second module whose verify script only reads the catalog, through a helper, with a condition on a definition
-        Path other = dir.resolve("db/verifyother");
-        Files.createDirectories(other.resolve("migration"));
-        Files.createDirectories(other.resolve("verify"));
-        Files.writeString(other.resolve("migration/V1__create_items.sql"),
-                "CREATE TABLE items (id integer CONSTRAINT items_pkey PRIMARY KEY, code text NOT NULL DEFAULT 'new');\n");
-        Files.writeString(other.resolve("verify/V1__create_items.sql"), """
+        ModuleDescriptor o = writeModule(loader, "verifyother", "V1__create_items.sql",
+                "CREATE TABLE items (id integer CONSTRAINT items_pkey PRIMARY KEY, code text NOT NULL DEFAULT 'new');\n", """
                 DO $verify$
                 BEGIN
                     PERFORM pg_temp.verify_expect('verifyother V1', 'column defaults missing', ARRAY(
@@ -71,10 +64,15 @@ class VerifyLockTest {
                 END
                 $verify$;
                 """);
-        ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
-        ModuleDescriptor d = ModuleDescriptor.builder("verifylock").schemas("verifylock").classLoader(loader).build();
-        ModuleDescriptor o = ModuleDescriptor.builder("verifyother").schemas("verifyother").classLoader(loader).build();
         return Planner.plan(ModuleRegistry.of(List.of(d, o)), PlanRequest.all());
+    }
+
+    /** Module {@code name} (schema of the same name) with one migration {@code script} and its verify script, under {@link #dir}. */
+    private ModuleDescriptor writeModule(ClassLoader loader, String name, String script, String migration, String verify) throws Exception {
+        Path root = dir.resolve("db").resolve(name);
+        Files.writeString(Files.createDirectories(root.resolve("migration")).resolve(script), migration);
+        Files.writeString(Files.createDirectories(root.resolve("verify")).resolve(script), verify);
+        return ModuleDescriptor.builder(name).schemas(name).classLoader(loader).build();
     }
 
     /** The results of {@code module}. */
