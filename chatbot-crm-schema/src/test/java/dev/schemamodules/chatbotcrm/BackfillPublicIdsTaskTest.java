@@ -376,8 +376,10 @@ class BackfillPublicIdsTaskTest {
     @Test
     void concurrent_writer_keeps_working_and_a_row_it_holds_is_skipped_not_waited_for() throws Exception {
         try (TestDatabase db = TestDatabase.create(List.of("chatbot-crm"), "")) {
-            legacyRows(db, 20_000);
-            String held = (String) db.scalar("SELECT id::text FROM chatbot_crm.patients ORDER BY id LIMIT 1 OFFSET 5000");
+            // 5,000 rows: several batches (from 1,000 rows), so the writer runs between them and the held row lies
+            // inside one; the writer takes one core for as long as the backfill runs, so no more rows than that
+            legacyRows(db, 5_000);
+            String held = (String) db.scalar("SELECT id::text FROM chatbot_crm.patients ORDER BY id LIMIT 1 OFFSET 1250");
             ExecutorService pool = Executors.newFixedThreadPool(2);
             AtomicBoolean stop = new AtomicBoolean();
             try (Connection holder = db.connection(); Connection writer = db.connection()) {

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A verify script that checks behaviour (writes a row and reads it back) waits for a table lock another session holds
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 // a bound for a regression that waits without end, not a speed check: in a thread of its own, since a JDBC read ignores interrupts
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+// the tests mostly wait for lock timeouts and retry pauses, each in a database and folder of its own: side by side
+@Execution(ExecutionMode.CONCURRENT)
 class VerifyLockTest {
 
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(1);   // the lock watcher polls every 200 ms: it sees the holder while the script waits

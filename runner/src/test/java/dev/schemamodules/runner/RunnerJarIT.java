@@ -10,8 +10,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/** Runs the real fat jar as users do: {@code java -jar runner/target/schema-modules-runner.jar ...}. */
+/**
+ * Runs the real fat jar as users do: {@code java -jar runner/target/schema-modules-runner.jar ...}. Two tests at a
+ * time: each mostly waits for the child JVMs it starts, and each has a working folder (and, where it looks at the
+ * class-sharing archive, a cache) of its own.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class RunnerJarIT {
 
     private static final Path JAR = Path.of("target", "schema-modules-runner.jar").toAbsolutePath();
