@@ -15,7 +15,7 @@ public final class Cli {
 
     public static int run(String[] args, RunnerEnvironment environment) {
         RunnerCommand root = new RunnerCommand(environment);
-        CommandLine cli = new CommandLine(root)
+        CommandLine cli = RunnerCommand.commandLine(root, args)
                 .setOut(environment.out())
                 .setErr(environment.err())
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -190,15 +190,20 @@ public final class Launcher {
 
     /** Whether the command is {@code migrate}, the one a deploy runs (its archive serves every command). */
     static boolean deploys(String[] args) {
+        return "migrate".equals(commandWord(args));
+    }
+
+    /** The command the arguments name (the first word that is neither a top-level option nor its value), or {@code null}. */
+    public static String commandWord(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (takesValue(a)) {
                 i++;   // its value, given as a word of its own
             } else if (!a.startsWith("-")) {
-                return a.equals("migrate");
+                return a;
             }
         }
-        return false;
+        return null;
     }
 
     /** The top-level options of the command line (RunnerCommand) that take a value. */

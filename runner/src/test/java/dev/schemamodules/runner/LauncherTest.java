@@ -6,11 +6,12 @@ import dev.schemamodules.runner.command.RunnerCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Which command line the launcher takes for a deploy, whose class-sharing archive serves every command. */
+/** Which command line the launcher takes for a deploy, whose class-sharing archive serves every command, and which commands a run builds. */
 class LauncherTest {
 
     @Test
@@ -22,6 +23,33 @@ class LauncherTest {
         assertThat(Launcher.deploys(new String[] {"plan", "migrate"})).isFalse();
         assertThat(Launcher.deploys(new String[] {"modules"})).isFalse();
         assertThat(Launcher.deploys(new String[] {})).isFalse();
+    }
+
+    @Test
+    void the_command_line_holds_only_the_command_the_arguments_name_and_it_reads_as_in_the_whole_one() {
+        CommandLine whole = RunnerCommand.commandLine(root(), new String[] {});
+        assertThat(whole.getSubcommands()).hasSize(17).containsKeys("help", "migrate", "plan", "undo", "down", "locks");
+        for (String[] args : List.of(new String[] {"help", "migrate"}, new String[] {"migrat"}, new String[] {"--help"},
+                new String[] {"--log-file", "migrate"})) {
+            assertThat(RunnerCommand.commandLine(root(), args).getSubcommands().keySet()).as(String.join(" ", args))
+                    .isEqualTo(whole.getSubcommands().keySet());
+        }
+        for (String name : whole.getSubcommands().keySet()) {
+            if (name.equals("help")) {
+                continue;   // help lists the commands: it gets all of them (above)
+            }
+            CommandLine one = RunnerCommand.commandLine(root(), new String[] {"--stacktrace", "--log-file", "deploy.log", name, "--help"});
+            CommandLine command = one.getSubcommands().get(name);
+            assertThat(one.getSubcommands().values()).as(name).containsOnly(command);
+            assertThat(command.getUsageMessage()).as(name).isEqualTo(whole.getSubcommands().get(name).getUsageMessage());
+            assertThat(command.getCommandSpec().options()).as(name + ": the top-level options it inherits")
+                    .anySatisfy(o -> assertThat(o.longestName()).isEqualTo("--log-file"));
+        }
+    }
+
+    private static RunnerCommand root() {
+        StringWriter sink = new StringWriter();
+        return new RunnerCommand(new RunnerEnvironment(new PrintWriter(sink), new PrintWriter(sink), Map.of(), Path.of("."), false));
     }
 
     @Test

@@ -11,9 +11,6 @@ import picocli.CommandLine.ScopeType;
         description = {"Composes PostgreSQL schema modules into one ordered plan, checks their dependencies before touching the database, applies it and reports.",
             "",
             "schema-modules stands for: java -jar runner/target/schema-modules-runner.jar"},
-        subcommands = {picocli.CommandLine.HelpCommand.class, PlanCommand.class, MigrateCommand.class, InfoCommand.class, ValidateCommand.class, VerifyCommand.class,
-            UndoCommand.class, DryRunCommand.class, DriftCommand.class, BaselineCommand.class, RepairCommand.class, LintCommand.class, RunTaskCommand.class, ModulesCommand.class,
-            HistoryCommand.class, LocksCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  # every module plus development data, into the embedded PostgreSQL",
             "  schema-modules migrate --seed dev",
@@ -29,6 +26,12 @@ import picocli.CommandLine.ScopeType;
             "  2  usage: unknown option, malformed URL or value (nothing was changed)",
             "  3  plan: unknown module, missing, cyclic or too old dependency, duplicate module (nothing was changed)"})
 public final class RunnerCommand implements Runnable {
+
+    /** The commands, in the order the usage lists them (added by {@link #commandLine}, not by the annotation). */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(picocli.CommandLine.HelpCommand.class, PlanCommand.class,
+            MigrateCommand.class, InfoCommand.class, ValidateCommand.class, VerifyCommand.class, UndoCommand.class, DryRunCommand.class,
+            DriftCommand.class, BaselineCommand.class, RepairCommand.class, LintCommand.class, RunTaskCommand.class, ModulesCommand.class,
+            HistoryCommand.class, LocksCommand.class);
 
     private final RunnerEnvironment environment;
 
@@ -48,6 +51,32 @@ public final class RunnerCommand implements Runnable {
 
     public RunnerCommand(RunnerEnvironment environment) {
         this.environment = environment;
+    }
+
+    /**
+     * The command line for {@code args}: this command and, when the arguments name one of {@link #COMMANDS}, that
+     * command only; all of them when they name none, {@code help} or one that does not exist (the usage lists them
+     * and a misspelt name gets suggestions). picocli builds a command's model from the annotations of all its options
+     * when the command is added: all sixteen cost a JVM that has just started about twice as much as one
+     * (docs/benchmarks.md), and every run of the jar is such a JVM.
+     */
+    public static picocli.CommandLine commandLine(RunnerCommand root, String[] args) {
+        picocli.CommandLine cli = new picocli.CommandLine(root);
+        String word = dev.schemamodules.runner.Launcher.commandWord(args);
+        Class<?> named = null;
+        for (Class<?> c : COMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (named == null && word != null && !word.equals("help")
+                    && (command.name().equals(word) || java.util.Arrays.asList(command.aliases()).contains(word))) {
+                named = c;
+            }
+        }
+        for (Class<?> c : COMMANDS) {
+            if (named == null || c == named) {
+                cli.addSubcommand(c);
+            }
+        }
+        return cli;
     }
 
     public RunnerEnvironment environment() {
