@@ -57,9 +57,9 @@ public final class CliStartupCheck {
         try {
             Path self = selfJar(work);
             List<String[]> variants = List.of(
-                    new String[] {"every command, picocli's published jar (not in the archive)", picocli + ":" + runner + ":" + self, "all"},
-                    new String[] {"every command, picocli compiled by the build (in the archive)", runner + ":" + self, "all"},
-                    new String[] {"the named command only (the runner now)", runner + ":" + self, "one"});
+                    new String[] {"every command, picocli's published jar (not in the archive)", String.join(java.io.File.pathSeparator, picocli.toString(), runner, self.toString()), "all"},
+                    new String[] {"every command, picocli compiled by the build (in the archive)", String.join(java.io.File.pathSeparator, runner, self.toString()), "all"},
+                    new String[] {"the named command only (the runner now)", String.join(java.io.File.pathSeparator, runner, self.toString()), "one"});
             for (int v = 0; v < variants.size(); v++) {   // each class path's archive, written by a first run
                 String[] variant = variants.get(v);
                 run(variant[1], variant[2], "-XX:ArchiveClassesAtExit=" + work.resolve(v + ".jsa"));

@@ -1,6 +1,9 @@
 package dev.schemamodules.runner.command;
 
+import dev.schemamodules.runner.Launcher;
 import dev.schemamodules.runner.RunnerEnvironment;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -28,7 +31,7 @@ import picocli.CommandLine.ScopeType;
 public final class RunnerCommand implements Runnable {
 
     /** The commands, in the order the usage lists them (added by {@link #commandLine}, not by the annotation). */
-    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(picocli.CommandLine.HelpCommand.class, PlanCommand.class,
+    static final List<Class<?>> COMMANDS = List.of(picocli.CommandLine.HelpCommand.class, PlanCommand.class,
             MigrateCommand.class, InfoCommand.class, ValidateCommand.class, VerifyCommand.class, UndoCommand.class, DryRunCommand.class,
             DriftCommand.class, BaselineCommand.class, RepairCommand.class, LintCommand.class, RunTaskCommand.class, ModulesCommand.class,
             HistoryCommand.class, LocksCommand.class);
@@ -62,12 +65,12 @@ public final class RunnerCommand implements Runnable {
      */
     public static picocli.CommandLine commandLine(RunnerCommand root, String[] args) {
         picocli.CommandLine cli = new picocli.CommandLine(root);
-        String word = dev.schemamodules.runner.Launcher.commandWord(args);
+        String word = Launcher.commandWord(args);
         Class<?> named = null;
         for (Class<?> c : COMMANDS) {
             Command command = c.getAnnotation(Command.class);
             if (named == null && word != null && !word.equals("help")
-                    && (command.name().equals(word) || java.util.Arrays.asList(command.aliases()).contains(word))) {
+                    && (command.name().equals(word) || Arrays.asList(command.aliases()).contains(word))) {
                 named = c;
             }
         }
