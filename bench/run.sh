@@ -46,8 +46,9 @@ for a in "$@"; do
 done
 if [[ $BACKFILL == 0 && $OTHERS == 0 ]]; then BACKFILL=1; OTHERS=1; fi
 MVN=${MVN:-./mvnw}
-JAVA_TMP=()
-# Java's temporary folder on Linux is /tmp whatever TMPDIR says; the embedded server's data directory goes there
+# The embedded server's data directory goes to Java's temporary folder (on Linux /tmp whatever TMPDIR says), also
+# where the test harness's default would put it in memory (/dev/shm): the benchmarks say where it is
+JAVA_TMP=("-Dschemamodules.test.dataDir=tmpdir")
 FS_TYPE=$(findmnt -n -o FSTYPE -T /tmp 2>/dev/null || stat -f -c %T /tmp)
 DATA_DIR_NOTE="Server data directory: the JVM's temporary folder ($FS_TYPE file system)."
 if [[ $TMPFS == 1 ]]; then
@@ -70,7 +71,7 @@ if [[ $TMPFS == 1 ]]; then
   trap 'rm -rf "$BENCH_TMP"' EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
-  JAVA_TMP=("-Djava.io.tmpdir=$BENCH_TMP")
+  JAVA_TMP=("-Djava.io.tmpdir=$BENCH_TMP" "-Dschemamodules.test.dataDir=tmpdir")
   DATA_DIR_NOTE="Server data directory: in memory (tmpfs, --tmpfs)."
 fi
 if [[ $BUILD == 1 ]]; then

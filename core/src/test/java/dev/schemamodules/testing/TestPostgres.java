@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -154,11 +155,16 @@ public final class TestPostgres {
     private static TestPostgres embedded(String why) {
         // benchmarks whose tables outgrow the default 128 MB may size the embedded server's shared buffers
         String sharedBuffers = setting("schemamodules.test.sharedBuffers", "SCHEMA_MODULES_TEST_SHARED_BUFFERS", "");
-        EmbeddedServer server = EmbeddedServer.start(null, 0, false,
+        TestDataDirectory.Choice data = TestDataDirectory.choose();
+        List<java.nio.file.Path> swept = TestDataDirectory.sweep(data.parent(), TestDataDirectory.STALE_AFTER);
+        if (!swept.isEmpty()) {
+            LOG.info("deleted {} data folder(s) that killed test JVMs left behind: {}", swept.size(), swept);
+        }
+        EmbeddedServer server = EmbeddedServer.startTemporary(data.parent(), 0,
                 sharedBuffers.isEmpty() ? Map.of() : Map.of("shared_buffers", sharedBuffers));
         ConnectionSettings s = server.settings("postgres");
         return new TestPostgres("embedded", "zonky binaries on port " + server.port() + ", PostgreSQL " + serverVersion(s)
-                + (why.isEmpty() ? "" : "; not Testcontainers: " + why), s, server);
+                + ", " + data.description() + (why.isEmpty() ? "" : "; not Testcontainers: " + why), s, server);
     }
 
     private static String serverVersion(ConnectionSettings s) {

@@ -39,6 +39,45 @@ public final class EmbeddedServer implements AutoCloseable {
      * ({@code shared_buffers} for a benchmark whose tables outgrow the default 128 MB, for example).
      */
     public static EmbeddedServer start(Path dataDirectory, int port, boolean durable, Map<String, String> settings) {
+        return start(dataDirectory, true, port, durable, settings);
+    }
+
+    /**
+     * A throw-away cluster (fsync off) in a new folder under {@code parent}, deleted when the server is closed; with
+     * {@code parent} null, under the JVM's temporary folder. The folder holds zonky's {@code epg-lock}, locked while
+     * the server runs.
+     */
+    public static EmbeddedServer startTemporary(Path parent, int port, Map<String, String> settings) {
+        if (parent == null) {
+            return start(null, true, port, false, settings);
+        }
+        refuseRoot();
+        Path dir;
+        try {
+            Files.createDirectories(parent);
+            dir = Files.createTempDirectory(parent, "epg");
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating a data directory in " + parent + ": " + e.getMessage(), e);
+        }
+        try {
+            return start(dir, false, port, false, settings);
+        } catch (RuntimeException e) {
+            deleteQuietly(dir);   // no server runs on it
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // left for the next test JVM's sweep
+        }
+    }
+
+    private static EmbeddedServer start(Path dataDirectory, boolean keep, int port, boolean durable, Map<String, String> settings) {
         refuseRoot();
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -60,7 +99,7 @@ public final class EmbeddedServer implements AutoCloseable {
             builder.setOverrideWorkingDirectory(binaries.toFile());
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(!keep);
             }
             if (port > 0) {
                 builder.setPort(port);
