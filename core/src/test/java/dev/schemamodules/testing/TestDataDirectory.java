@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -89,17 +90,34 @@ public final class TestDataDirectory {
         }
     }
 
-    /** {@code parent/schema-modules-test-<user>}, created private to the user. */
+    /**
+     * {@code parent/schema-modules-test-<user>}, created private to the user. One that someone else owns, or that others
+     * may enter, is refused: in a shared folder such as {@code /dev/shm} another user could have made it.
+     */
     private static Path userFolder(Path parent, String user) {
         Path folder = parent.resolve("schema-modules-test-" + user.replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
-            if (!Files.isDirectory(folder)) {
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(folder);
                 try {
                     Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
                 } catch (UnsupportedOperationException e) {
                     // not a POSIX file system: its own permissions apply
                 }
+            }
+            String owner = Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS).getName();
+            if (!owner.equals(user)) {
+                throw new IllegalStateException("the test server's data folder " + folder + " belongs to " + owner + ", not to " + user
+                        + "; remove it, or choose another folder with " + SETTING + " / " + ENV);
+            }
+            try {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(folder, LinkOption.NOFOLLOW_LINKS));
+                if (!mode.equals("rwx------")) {
+                    throw new IllegalStateException("the test server's data folder " + folder + " has mode " + mode + ", not rwx------; "
+                            + "remove it, or choose another folder with " + SETTING + " / " + ENV);
+                }
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the test server's data folder " + folder + " (" + SETTING + "): " + e.getMessage(), e);

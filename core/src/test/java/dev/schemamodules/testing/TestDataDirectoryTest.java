@@ -1,6 +1,7 @@
 package dev.schemamodules.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Where the embedded back-end's cluster goes, and which left-behind cluster folders are deleted. No SQL. */
 class TestDataDirectoryTest {
 
+    private static final String ME = System.getProperty("user.name");
+
     @TempDir
     Path tmp;
 
@@ -29,10 +32,25 @@ class TestDataDirectoryTest {
 
     @Test
     void a_folder_gets_a_private_folder_of_the_user_in_it() throws Exception {
-        TestDataDirectory.Choice c = TestDataDirectory.choose(tmp.toString(), Path.of("/nonexistent"), 0, "dev");
-        assertThat(c.parent()).isEqualTo(tmp.resolve("schema-modules-test-dev"));
+        TestDataDirectory.Choice c = TestDataDirectory.choose(tmp.toString(), Path.of("/nonexistent"), 0, ME);
+        assertThat(c.parent()).isEqualTo(tmp.resolve("schema-modules-test-" + ME));
         assertThat(Files.isDirectory(c.parent())).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(c.parent()))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void a_folder_others_may_enter_or_someone_else_owns_is_refused() throws Exception {
+        String me = System.getProperty("user.name");
+        Path open = Files.createDirectory(tmp.resolve("schema-modules-test-" + me));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> TestDataDirectory.choose(tmp.toString(), Path.of("/nonexistent"), 0, me))
+                .hasMessageContaining("has mode rwxrwxrwx, not rwx------").hasMessageContaining(TestDataDirectory.ENV);
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwx------"));
+        assertThat(TestDataDirectory.choose(tmp.toString(), Path.of("/nonexistent"), 0, me).parent()).isEqualTo(open);
+        // the folder of a user name that is not this JVM's: owned by someone else
+        Files.createDirectory(tmp.resolve("schema-modules-test-someone-else"));
+        assertThatThrownBy(() -> TestDataDirectory.choose(tmp.toString(), Path.of("/nonexistent"), 0, "someone-else"))
+                .hasMessageContaining("belongs to " + me + ", not to someone-else");
     }
 
     @Test
@@ -41,9 +59,9 @@ class TestDataDirectoryTest {
         assertThat(missing.parent()).isNull();
         assertThat(missing.description()).contains("is not a writable folder");
         // a JUnit temporary folder: on a disk on most systems, a tmpfs on some
-        TestDataDirectory.Choice other = TestDataDirectory.choose("auto", tmp, 0, "dev");
+        TestDataDirectory.Choice other = TestDataDirectory.choose("auto", tmp, 0, ME);
         if ("tmpfs".equals(Files.getFileStore(tmp).type())) {
-            assertThat(other.parent()).isEqualTo(tmp.resolve("schema-modules-test-dev"));
+            assertThat(other.parent()).isEqualTo(tmp.resolve("schema-modules-test-" + ME));
             assertThat(other.description()).isEqualTo("data directory in memory (" + tmp + ")");
         } else {
             assertThat(other.parent()).isNull();
