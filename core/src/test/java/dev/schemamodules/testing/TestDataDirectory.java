@@ -120,7 +120,8 @@ public final class TestDataDirectory {
                 // not a POSIX file system
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the test server's data folder " + folder + " (" + SETTING + "): " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the test server's data folder " + folder + " (" + SETTING + " / " + ENV + "): "
+                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
         return folder;
     }

@@ -54,6 +54,14 @@ class TestDataDirectoryTest {
     }
 
     @Test
+    void a_folder_that_cannot_be_created_is_named_with_the_setting() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "");
+        assertThatThrownBy(() -> TestDataDirectory.choose(file.toString(), Path.of("/nonexistent"), 0, ME))
+                .hasMessageContaining("cannot create the test server's data folder " + file.resolve("schema-modules-test-" + ME))
+                .hasMessageContaining(TestDataDirectory.ENV);
+    }
+
+    @Test
     void auto_falls_back_to_the_temporary_folder_when_the_memory_folder_is_missing_or_not_tmpfs() throws Exception {
         TestDataDirectory.Choice missing = TestDataDirectory.choose("auto", tmp.resolve("no-such"), 0, "dev");
         assertThat(missing.parent()).isNull();
