@@ -224,4 +224,26 @@ class EngineTest {
                     .hasMessageContaining("was changed after it was applied").hasMessageContaining("--accept-changed-checksums");
         }
     }
+
+    @Test
+    void validate_names_an_applied_script_whose_description_or_type_no_longer_matches() throws Exception {
+        try (TestDatabase db = TestDatabase.empty()) {
+            db.engine().migrate(plan("fixture-base"), MigrationListener.NONE);
+            assertThat(db.engine().validate(plan("fixture-base"))).allMatch(ValidationResult::valid);
+            // applied as V1__create_owners_first.sql, renamed since (same content, so the same checksum)
+            db.execute("UPDATE fixture_base.flyway_schema_history SET description = 'create owners first', script = 'V1__create_owners_first.sql' WHERE version = '1'");
+            List<ValidationResult> renamed = db.engine().validate(plan("fixture-base"));
+            assertThat(renamed.get(0).valid()).isFalse();
+            assertThat(String.join("\n", renamed.get(0).errors())).contains("V1").containsIgnoringCase("description");
+            // migrate, which has nothing to apply, refuses it before it changes anything, as Flyway's validate would
+            String before = db.scalar("SELECT string_agg(version || script, ',' ORDER BY installed_rank) FROM fixture_base.flyway_schema_history").toString();
+            assertThatThrownBy(() -> db.engine().migrate(plan("fixture-base"), MigrationListener.NONE)).isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("V1__create_owners_first.sql was renamed after it was applied (now V1__create_owners.sql");
+            assertThat(db.scalar("SELECT string_agg(version || script, ',' ORDER BY installed_rank) FROM fixture_base.flyway_schema_history")).hasToString(before);
+            db.execute("UPDATE fixture_base.flyway_schema_history SET description = 'create owners', script = 'V1__create_owners.sql', type = 'JDBC' WHERE version = '1'");
+            List<ValidationResult> retyped = db.engine().validate(plan("fixture-base"));
+            assertThat(retyped.get(0).valid()).isFalse();
+            assertThat(String.join("\n", retyped.get(0).errors())).contains("V1");
+        }
+    }
 }

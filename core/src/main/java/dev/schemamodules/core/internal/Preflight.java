@@ -222,6 +222,7 @@ public final class Preflight {
         int pending = 0;
         int migrations = 0;
         Version ahead = null;
+        Map<Version, ScriptName> scripts = null;
         for (MigrationInfo i : all) {
             MigrationState s = i.getState();
             if (s == MigrationState.PENDING || s == MigrationState.OUTDATED) {
@@ -261,6 +262,14 @@ public final class Preflight {
                 problems.add("module " + m.name() + ": " + i.getScript() + " was changed after it was applied (checksum mismatch: " + i.getAppliedChecksum()
                         + " in history, " + i.getResolvedChecksum() + " now). Put the script back as it was applied and add a new migration; if the "
                         + "edit does not change what it builds, accept it with: repair --modules " + m.name() + " --accept-changed-checksums");
+            }
+            if (s == MigrationState.SUCCESS && i.getVersion() != null && i.isChecksumMatching()) {
+                // Flyway's validate refuses a description that differs from the history's; a run that applies nothing in this
+                // module never gets to Flyway's validate, so it is said here, before anything changes
+                scripts = scripts == null ? Validator.migrationScripts(m) : scripts;
+                Validator.renamed(i, scripts).ifPresent(now -> problems.add("module " + m.name() + ": " + i.getScript() + " was renamed after it was applied (now "
+                        + now.fileName() + "; its history says \"" + i.getDescription() + "\"). Give the file back the name it was applied under: "
+                        + "an applied migration does not change"));
             }
         }
         return new History(pending, migrations, Optional.ofNullable(ahead), Optional.of(info));

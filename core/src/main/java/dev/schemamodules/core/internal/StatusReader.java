@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -33,7 +34,9 @@ public final class StatusReader {
         List<ModuleStatus.MigrationRef> pending = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         SimpleDateFormat iso = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ssXXX");
-        for (MigrationInfo i : flyway.info().all()) {
+        // one info(): each call resolves every script (reading and checksumming it) and reads the history again
+        MigrationInfoService info = flyway.info();
+        for (MigrationInfo i : info.all()) {
             MigrationState s = i.getState();
             ModuleStatus.MigrationRef ref = new ModuleStatus.MigrationRef(i.getVersion() == null ? null : i.getVersion().getVersion(),
                     i.getDescription(), i.getScript(), i.getType().name(), i.getInstalledOn() == null ? null : iso.format(i.getInstalledOn()));
@@ -59,7 +62,7 @@ public final class StatusReader {
                         + i.getResolvedChecksum() + " now)");
             }
         }
-        MigrationInfo current = flyway.info().current();
+        MigrationInfo current = info.current();
         Optional<String> installed = Optional.ofNullable(current).map(MigrationInfo::getVersion).map(MigrationVersion::getVersion)
                 .filter(v -> !"0".equals(v) || !applied.isEmpty());
         return new ModuleStatus(m.name(), m.descriptor().version(), m.schemas(), installed, m.latestVersion().toString(), applied, pending, problems);
