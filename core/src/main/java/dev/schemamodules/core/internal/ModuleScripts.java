@@ -49,6 +49,14 @@ public final class ModuleScripts {
         return new ModuleScripts(module);
     }
 
+    /**
+     * Version -> migration script of {@code module}, its migration location listed alone: for a reading of the history
+     * that needs nothing else of the module (the preflight, validate).
+     */
+    public static Map<Version, ScriptName> migrationsByVersion(ModuleDescriptor module) {
+        return byVersion(scan(module, module.migrationLocation(), 'V'));
+    }
+
     private static List<ScriptName> scan(ModuleDescriptor module, String location, char prefix) {
         return Resources.list(module, location).stream()
                 .map(ScriptName::parse)

@@ -266,7 +266,7 @@ public final class Preflight {
             if (s == MigrationState.SUCCESS && i.getVersion() != null && i.isChecksumMatching()) {
                 // Flyway's validate refuses a description that differs from the history's; a run that applies nothing in this
                 // module never gets to Flyway's validate, so it is said here, before anything changes
-                scripts = scripts == null ? Validator.migrationScripts(m) : scripts;
+                scripts = scripts == null ? ModuleScripts.migrationsByVersion(m.descriptor()) : scripts;
                 Validator.renamed(i, scripts).ifPresent(now -> problems.add("module " + m.name() + ": " + i.getScript() + " was renamed after it was applied (now "
                         + now.fileName() + "; its history says \"" + i.getDescription() + "\"). Give the file back the name it was applied under: "
                         + "an applied migration does not change"));

@@ -28,6 +28,11 @@ public record ScriptName(String fileName, char prefix, Version version, String d
         return script.substring(script.lastIndexOf('/') + 1);
     }
 
+    /** The description Flyway gives the script and records in the history: the file name's, underscores as spaces. */
+    public String flywayDescription() {
+        return description.replace('_', ' ');
+    }
+
     /** The same script's name with another prefix: the undo of {@code V3__x.sql} is {@code U3__x.sql}. */
     public String withPrefix(char otherPrefix) {
         return otherPrefix + fileName.substring(1);

@@ -8,9 +8,9 @@ import dev.schemamodules.core.api.Version;
 import dev.schemamodules.core.api.VersionSkew;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -43,7 +43,7 @@ public final class Validator {
                 MigrationInfo[] all = flyway.info().all();
                 List<String> errors = new ArrayList<>();
                 boolean valid = true;
-                Map<Version, ScriptName> scripts = migrationScripts(m);
+                Map<Version, ScriptName> scripts = ModuleScripts.migrationsByVersion(m.descriptor());
                 if (!Arrays.stream(all).allMatch(i -> accepted(i, scripts))) {
                     ValidateResult r = flyway.validateWithResult();
                     valid = r.validationSuccessful;
@@ -78,7 +78,7 @@ public final class Validator {
      * re-applied, a migration of a newer release (reported apart), a seed no longer in the release or Flyway's
      * schema-creation row. Anything else goes to Flyway's validate.
      *
-     * @param scripts version -> the module's migration script now ({@link #migrationScripts})
+     * @param scripts version -> the module's migration script now ({@link ModuleScripts#migrationsByVersion})
      */
     static boolean accepted(MigrationInfo i, Map<Version, ScriptName> scripts) {
         return switch (i.getState()) {
@@ -96,34 +96,20 @@ public final class Validator {
      */
     static boolean describedAsNow(MigrationInfo i, Map<Version, ScriptName> scripts) {
         ScriptName now = scripts.get(Version.parse(i.getVersion().getVersion()));
-        return "SQL".equals(i.getType().name()) && now != null && description(now).length() <= 200 && description(now).equals(i.getDescription());
+        return "SQL".equals(i.getType().name()) && now != null && now.flywayDescription().length() <= 200 && now.flywayDescription().equals(i.getDescription());
     }
 
     /**
-     * The script of this release that the applied versioned SQL migration {@code i} was renamed from: same version,
+     * The script of this release that the applied versioned SQL migration {@code i} was renamed to: same version,
      * another description than the one in the history (Flyway's validate refuses it: "description mismatch"). Empty
      * when it was not, or when that cannot be told here.
      */
-    static java.util.Optional<ScriptName> renamed(MigrationInfo i, Map<Version, ScriptName> scripts) {
+    static Optional<ScriptName> renamed(MigrationInfo i, Map<Version, ScriptName> scripts) {
         if (i.getVersion() == null || !"SQL".equals(i.getType().name())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         ScriptName now = scripts.get(Version.parse(i.getVersion().getVersion()));
-        return now == null || description(now).length() > 200 || description(now).equals(i.getDescription()) ? java.util.Optional.empty()
-                : java.util.Optional.of(now);
-    }
-
-    /** The description Flyway gives the script: its file name's description with underscores as spaces. */
-    private static String description(ScriptName script) {
-        return script.description().replace('_', ' ');
-    }
-
-    /** Version -> migration script of {@code m} now (those directly in its migration location). */
-    static Map<Version, ScriptName> migrationScripts(PlannedModule m) {
-        Map<Version, ScriptName> scripts = new HashMap<>();
-        for (String file : Resources.list(m.descriptor(), m.descriptor().migrationLocation())) {
-            ScriptName.parse(file).filter(n -> n.prefix() == 'V').ifPresent(n -> scripts.putIfAbsent(n.version(), n));
-        }
-        return scripts;
+        return now == null || now.flywayDescription().length() > 200 || now.flywayDescription().equals(i.getDescription()) ? Optional.empty()
+                : Optional.of(now);
     }
 }
