@@ -12,7 +12,9 @@ import javax.sql.DataSource;
  * Watches, from a connection of its own, which sessions block the backend that runs the current
  * migration ({@code pg_blocking_pids}), so that a migration that gives up on its {@code lock_timeout}
  * can say who held the lock: pid, application, state, since when, and what it last ran. Polls every
- * 200 ms while a migration runs; costs nothing when there is no migration to watch.
+ * 200 ms while a migration runs; costs nothing when there is no migration to watch. A second session of the same
+ * run (a verify session working beside the first, see {@link VerifyRunner}) is watched through {@link #alongside()}:
+ * the same thread and connection, a backend and blockers of its own.
  */
 public final class LockWatcher implements AutoCloseable {
 
@@ -24,20 +26,43 @@ public final class LockWatcher implements AutoCloseable {
             """;
 
     private final DataSource dataSource;
+    /** The watcher whose thread polls for this one, or null: this one polls. */
+    private final LockWatcher owner;
+    /** Watchers of other sessions of the run, polled by this one's thread ({@link #alongside()}). */
+    private final List<LockWatcher> others = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int watchedPid;
     private volatile List<String> lastBlockers = List.of();
     private volatile boolean closed;
     private Thread thread;
 
     public LockWatcher(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    private LockWatcher(DataSource dataSource, LockWatcher owner) {
         this.dataSource = dataSource;
+        this.owner = owner;
+    }
+
+    /**
+     * A watcher for another backend of the same run, polled by this watcher's thread on its connection (no connection
+     * more); closing it stops watching that backend only.
+     */
+    public LockWatcher alongside() {
+        LockWatcher other = new LockWatcher(dataSource, this);
+        others.add(other);
+        return other;
     }
 
     /** Starts watching {@code pid} (the migration's backend); forgets earlier blockers. */
-    public synchronized void watch(int pid) {
+    public void watch(int pid) {
         watchedPid = pid;
         lastBlockers = List.of();
-        if (thread == null) {
+        (owner == null ? this : owner).startPolling();
+    }
+
+    private synchronized void startPolling() {
+        if (thread == null && !closed) {
             thread = new Thread(this::run, "schema-modules-lock-watcher");
             thread.setDaemon(true);
             thread.start();
@@ -63,15 +88,20 @@ public final class LockWatcher implements AutoCloseable {
         Connection c = null;
         try {
             while (!closed) {
-                int pid = watchedPid;
-                if (pid != 0) {
+                List<LockWatcher> all = new ArrayList<>(others);
+                all.add(0, this);
+                for (LockWatcher w : all) {
+                    int pid = w.watchedPid;
+                    if (pid == 0) {
+                        continue;
+                    }
                     if (c == null) {
                         c = dataSource.getConnection();
                         c.setAutoCommit(true);
                     }
                     List<String> seen = blockers(c, pid);
-                    if (!seen.isEmpty() && pid == watchedPid) {
-                        lastBlockers = seen;
+                    if (!seen.isEmpty() && pid == w.watchedPid) {
+                        w.lastBlockers = seen;
                     }
                 }
                 Thread.sleep(200);
@@ -107,9 +137,16 @@ public final class LockWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
         watchedPid = 0;
-        Thread t = thread;
+        if (owner != null) {
+            owner.others.remove(this);
+            return;
+        }
+        closed = true;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
         if (t != null) {
             t.interrupt();
             try {

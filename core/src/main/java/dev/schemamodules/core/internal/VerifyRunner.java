@@ -1,6 +1,7 @@
 package dev.schemamodules.core.internal;
 
 import dev.schemamodules.core.api.EngineOptions;
+import dev.schemamodules.core.api.MigrationException;
 import dev.schemamodules.core.api.MigrationListener;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlannedModule;
@@ -18,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
@@ -73,44 +77,165 @@ public final class VerifyRunner {
      * 1, 2, 4 ... s, at most {@link EngineOptions#ddlLockRetries()} times, naming the sessions that held the lock
      * ({@code watcher}); after that it fails, naming them. {@link EngineOptions#statementTimeout()}, when set, bounds
      * each statement too.
+     *
+     * <p>With two modules or more, a second session verifies beside the first: each takes the next
+     * module not taken yet, so two modules' scripts run at once, each module in its own always rolled-back transaction
+     * as before (verify scripts only read and write rows of their transaction, never DDL: two modules' checks cannot
+     * queue behind each other but on a row, which the lock timeout above bounds). The second session only starts
+     * working once the data source has given it a connection: a pool with none to spare leaves every module to the
+     * first, and the run never waits for the second session's connection. Results are reported, and a failure thrown,
+     * in plan order, as one session gives them.
      */
     public static List<VerifyResult> verify(Plan plan, DataSource dataSource, EngineOptions options, LockWatcher watcher,
                                             MigrationListener listener, Map<String, Set<Version>> only) {
-        List<VerifyResult> results = new ArrayList<>();
-        for (PlannedModule m : plan.modules()) {
-            Set<Version> versions = only == null ? null : only.getOrDefault(m.name(), Set.of());
-            if (versions != null && versions.isEmpty()) {
-                continue;
+        Consumer<String> waiting = line -> {
+            synchronized (listener) {
+                listener.waiting(line);
             }
-            ModuleScripts scripts = ModuleScripts.of(m.descriptor());
-            ModuleWork.withConnection(dataSource, m, c -> {
-                List<HistoryTable.Row> rows = new HistoryTable(m.primarySchema()).appliedMigrations(c);
-                // one transaction per module, always rolled back: the helpers are created once, each script runs in a
-                // savepoint rolled back after it (what one script changes, the next never sees)
-                boolean auto = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try {
-                    begin(c, options);
-                    for (HistoryTable.Row row : rows) {
-                        if (versions != null && !versions.contains(row.version())) {
-                            continue;
+        };
+        List<PlannedModule> modules = plan.modules().stream()
+                .filter(m -> only == null || !only.getOrDefault(m.name(), Set.of()).isEmpty()).toList();
+        if (modules.isEmpty()) {
+            return List.of();
+        }
+        List<VerifyResult> results = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            ModuleJob[] jobs = jobs(c, modules, only).toArray(ModuleJob[]::new);
+            AtomicInteger next = new AtomicInteger();
+            if (jobs.length >= 2) {
+                Thread second = new Thread(() -> {
+                    try (Connection own = dataSource.getConnection(); LockWatcher ownWatcher = watcher.alongside()) {
+                        for (int i = next.getAndIncrement(); i < jobs.length; i = next.getAndIncrement()) {
+                            jobs[i].run(own, options, ownWatcher, waiting);
                         }
-                        Optional<ScriptName> verify = scripts.verifyFor(row.version());
-                        VerifyResult r = verify.isPresent() ? runInSavepoint(c, m, scripts, verify.get(), options, watcher, listener)
-                                : new VerifyResult(m.name(), row.version().toString(), row.script(), false,
-                                        Optional.of("no verify script " + m.descriptor().verifyLocation() + "/V" + row.version() + "__*.sql"));
-                        results.add(r);
-                        listener.verified(r);
+                    } catch (SQLException | RuntimeException e) {
+                        // no connection to spare (or it broke between jobs; the job holds its failure): the first session
+                        // verifies what is left
                     }
-                } finally {
-                    watcher.pause();
-                    c.rollback();
-                    c.setAutoCommit(auto);
+                }, "schema-modules-verify-2");
+                second.setDaemon(true);
+                second.start();
+            }
+            int reported = 0;
+            for (int i = next.getAndIncrement(); i < jobs.length; i = next.getAndIncrement()) {
+                try {
+                    jobs[i].run(c, options, watcher, waiting);
+                } catch (SQLException | RuntimeException e) {
+                    // the job holds its failure, thrown in plan order below
                 }
-                return null;
-            });
+                reported = report(jobs, reported, false, results, listener);
+            }
+            report(jobs, reported, true, results, listener);
+        } catch (SQLException e) {
+            throw new MigrationException(modules.get(0).name(), "module " + modules.get(0).name() + ": " + ScriptRunner.describe(e), e);
         }
         return results;
+    }
+
+    /**
+     * The work of {@link #verify}: each module's applied migrations to verify, in history order, in two halves when it has
+     * two or more (so that the two sessions share a large module too).
+     */
+    private static List<ModuleJob> jobs(Connection c, List<PlannedModule> modules, Map<String, Set<Version>> only) {
+        List<ModuleJob> jobs = new ArrayList<>();
+        for (PlannedModule m : modules) {
+            Set<Version> versions = only == null ? null : only.get(m.name());
+            List<HistoryTable.Row> rows;
+            try {
+                rows = new HistoryTable(m.primarySchema()).appliedMigrations(c);
+            } catch (SQLException e) {
+                throw new MigrationException(m.name(), "module " + m.name() + ": " + ScriptRunner.describe(e), e);
+            }
+            rows = rows.stream().filter(r -> versions == null || versions.contains(r.version())).toList();
+            int half = (rows.size() + 1) / 2;
+            if (rows.size() >= 2) {
+                jobs.add(new ModuleJob(m, rows.subList(0, half)));
+                jobs.add(new ModuleJob(m, rows.subList(half, rows.size())));
+            } else if (!rows.isEmpty()) {
+                jobs.add(new ModuleJob(m, rows));
+            }
+        }
+        return jobs;
+    }
+
+    /** Gives the results of {@code jobs} from {@code from} on, in order, while they are done (with {@code await}: all); the next to give. */
+    private static int report(ModuleJob[] jobs, int from, boolean await, List<VerifyResult> results, MigrationListener listener) {
+        int i = from;
+        for (; i < jobs.length && (await || jobs[i].done.getCount() == 0); i++) {
+            ModuleJob job = jobs[i];
+            try {
+                job.done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MigrationException(job.module.name(), "module " + job.module.name() + ": interrupted while its verify scripts ran", e);
+            }
+            for (VerifyResult r : job.results) {
+                results.add(r);
+                synchronized (listener) {
+                    listener.verified(r);
+                }
+            }
+            if (job.failure != null) {
+                throw job.failure;
+            }
+        }
+        return i;
+    }
+
+    /** Verify scripts of one module, run by whichever session takes them first; their results, or what stopped them. */
+    private static final class ModuleJob {
+        final PlannedModule module;
+        /** The applied migrations whose scripts to run, in history order. */
+        final List<HistoryTable.Row> rows;
+        final List<VerifyResult> results = new ArrayList<>();
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile RuntimeException failure;
+
+        ModuleJob(PlannedModule module, List<HistoryTable.Row> rows) {
+            this.module = module;
+            this.rows = rows;
+        }
+
+        /** Runs the module's scripts on {@code c} in one transaction, always rolled back. */
+        void run(Connection c, EngineOptions options, LockWatcher watcher, Consumer<String> waiting) throws SQLException {
+            try {
+                verifyModule(c, module, rows, options, watcher, waiting, results);
+            } catch (SQLException e) {
+                failure = new MigrationException(module.name(), "module " + module.name() + ": " + ScriptRunner.describe(e), e);
+                throw e;
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            } catch (Error e) {
+                failure = new MigrationException(module.name(), "module " + module.name() + ": verify stopped: " + e, e);
+                throw e;
+            } finally {
+                done.countDown();
+            }
+        }
+    }
+
+    /** The verify scripts of {@code m}'s applied migrations {@code rows} on {@code c}, into {@code results}. */
+    private static void verifyModule(Connection c, PlannedModule m, List<HistoryTable.Row> rows, EngineOptions options, LockWatcher watcher,
+                                     Consumer<String> waiting, List<VerifyResult> results) throws SQLException {
+        ModuleScripts scripts = ModuleScripts.of(m.descriptor());
+        // one transaction per job (a module, or half of one), always rolled back: the helpers are created once, each script runs in a
+        // savepoint rolled back after it (what one script changes, the next never sees)
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            begin(c, options);
+            for (HistoryTable.Row row : rows) {
+                Optional<ScriptName> verify = scripts.verifyFor(row.version());
+                results.add(verify.isPresent() ? runInSavepoint(c, m, scripts, verify.get(), options, watcher, waiting)
+                        : new VerifyResult(m.name(), row.version().toString(), row.script(), false,
+                                Optional.of("no verify script " + m.descriptor().verifyLocation() + "/V" + row.version() + "__*.sql")));
+            }
+        } finally {
+            watcher.pause();
+            c.rollback();
+            c.setAutoCommit(auto);
+        }
     }
 
     /**
@@ -129,7 +254,7 @@ public final class VerifyRunner {
      * run again while it gives up on a lock or is a deadlock victim, as {@link #verify} says.
      */
     private static VerifyResult runInSavepoint(Connection c, PlannedModule m, ModuleScripts scripts, ScriptName script,
-                                               EngineOptions options, LockWatcher watcher, MigrationListener listener) throws SQLException {
+                                               EngineOptions options, LockWatcher watcher, Consumer<String> waiting) throws SQLException {
         int pid = c.unwrap(PGConnection.class).getBackendPID();
         for (int attempt = 0; ; attempt++) {
             ScriptRunner.ScriptFailure failure = null;
@@ -161,7 +286,7 @@ public final class VerifyRunner {
                         + (deadlock ? "" : ", or raise --ddl-lock-timeout"));
             }
             long pause = Migrator.retryPauseMillis(attempt);
-            listener.waiting("module " + m.name() + ": verify " + script.fileName() + " " + what + "; " + held + "; retrying in "
+            waiting.accept("module " + m.name() + ": verify " + script.fileName() + " " + what + "; " + held + "; retrying in "
                     + pause / 1000 + " s (" + (attempt + 1) + " of " + options.ddlLockRetries() + ")");
             try {
                 Thread.sleep(pause);
@@ -186,7 +311,7 @@ public final class VerifyRunner {
         c.setAutoCommit(false);
         try {
             begin(c, options);
-            return runInSavepoint(c, m, scripts, script, options, watcher, listener);
+            return runInSavepoint(c, m, scripts, script, options, watcher, listener::waiting);
         } finally {
             c.rollback();
             c.setAutoCommit(auto);
