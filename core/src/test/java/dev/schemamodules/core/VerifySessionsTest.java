@@ -8,16 +8,12 @@ import dev.schemamodules.core.api.ModuleRegistry;
 import dev.schemamodules.core.api.Plan;
 import dev.schemamodules.core.api.PlanRequest;
 import dev.schemamodules.core.api.VerifyResult;
+import dev.schemamodules.testing.LimitedDataSource;
 import dev.schemamodules.testing.TestDatabase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -135,7 +131,7 @@ class VerifySessionsTest {
         try (TestDatabase db = TestDatabase.empty()) {
             db.engine().migrate(plan, MigrationListener.NONE);
             AtomicInteger refused = new AtomicInteger();
-            DataSource single = twoConnections(db.dataSource(), refused);
+            DataSource single = LimitedDataSource.of(db.dataSource(), 2, refused);
             List<VerifyResult> results = Engine.on(single).verify(plan, MigrationListener.NONE);
             assertThat(results).allSatisfy(r -> assertThat(r.passed()).as(r.failure().orElse("")).isTrue());
             assertThat(order(results)).containsExactly("sidea 1", "sidea 2", "sidea 3", "sideb 1");
@@ -145,45 +141,10 @@ class VerifySessionsTest {
         try (TestDatabase db = TestDatabase.empty()) {
             Engine.on(db.dataSource(), dev.schemamodules.core.api.EngineOptions.defaults().withVerifyAfterMigrate(false))
                     .migrate(meeting, MigrationListener.NONE);
-            List<VerifyResult> alone = Engine.on(twoConnections(db.dataSource(), new AtomicInteger())).verify(meeting, MigrationListener.NONE);
+            List<VerifyResult> alone = Engine.on(LimitedDataSource.of(db.dataSource(), 2, new AtomicInteger())).verify(meeting, MigrationListener.NONE);
             assertThat(alone.stream().filter(r -> !r.passed()).map(r -> r.failure().orElse("")).toList())
                     .as("the meeting scripts fail on one session: the test above can tell one session from two")
                     .anySatisfy(f -> assertThat(f).contains("ran alone"));
         }
-    }
-
-    /**
-     * {@code pool} refusing (SQLException) a connection while two it gave are open (the run's lock and the first verify
-     * session), counting the refusals.
-     */
-    private static DataSource twoConnections(DataSource pool, AtomicInteger refused) {
-        AtomicInteger open = new AtomicInteger();
-        return (DataSource) Proxy.newProxyInstance(VerifySessionsTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-            if (method.getName().equals("getConnection")) {
-                if (open.incrementAndGet() > 2) {
-                    open.decrementAndGet();
-                    refused.incrementAndGet();
-                    throw new SQLException("no connection to spare (test data source)");
-                }
-                Connection c = pool.getConnection();
-                List<Boolean> closed = new ArrayList<>(List.of(false));
-                return Proxy.newProxyInstance(VerifySessionsTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
-                    if (m.getName().equals("close") && !closed.get(0)) {
-                        closed.set(0, true);
-                        open.decrementAndGet();
-                    }
-                    try {
-                        return m.invoke(c, a);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-            }
-            try {
-                return method.invoke(pool, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
     }
 }
