@@ -78,13 +78,13 @@ public final class VerifyRunner {
      * ({@code watcher}); after that it fails, naming them. {@link EngineOptions#statementTimeout()}, when set, bounds
      * each statement too.
      *
-     * <p>With two modules or more, a second session verifies beside the first: each takes the next
-     * module not taken yet, so two modules' scripts run at once, each module in its own always rolled-back transaction
-     * as before (verify scripts only read and write rows of their transaction, never DDL: two modules' checks cannot
-     * queue behind each other but on a row, which the lock timeout above bounds). The second session only starts
-     * working once the data source has given it a connection: a pool with none to spare leaves every module to the
-     * first, and the run never waits for the second session's connection. Results are reported, and a failure thrown,
-     * in plan order, as one session gives them.
+     * <p>The work is each module's scripts in two halves ({@code jobs}), and with two jobs or more a second session
+     * works beside the first: each takes the next job nobody has taken, so two jobs' scripts run at once, each job in its
+     * own always rolled-back transaction with a savepoint per script (verify scripts only read, or write rows in their
+     * transaction, never DDL: two jobs can only meet on a row, which the lock timeout above bounds). The second session
+     * only starts working once the data source has given it a connection: a pool with none to spare leaves every job
+     * to the first, and the run never waits for the second session's connection. Results are reported, and a failure
+     * thrown, in plan and history order, as one session gives them.
      */
     public static List<VerifyResult> verify(Plan plan, DataSource dataSource, EngineOptions options, LockWatcher watcher,
                                             MigrationListener listener, Map<String, Set<Version>> only) {
