@@ -22,6 +22,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Verify scripts run on two sessions side by side when there are two modules or more (or one with two scripts or more),
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 // a bound for a regression that waits without end, not a speed check: in a thread of its own, since a JDBC read ignores interrupts
 @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+// each test in a database of its own (advisory locks are a database's own): side by side, as they mostly wait
+@Execution(ExecutionMode.CONCURRENT)
 class VerifySessionsTest {
 
     /** Advisory lock keys of the two modules' meeting scripts: unusual, since pg_locks is the whole server's. */
@@ -137,7 +141,7 @@ class VerifySessionsTest {
             assertThat(order(results)).containsExactly("sidea 1", "sidea 2", "sidea 3", "sideb 1");
             assertThat(refused.get()).as("the second session (and the lock watcher) asked for a connection and were refused").isPositive();
         }
-        Plan meeting = modules(true, 2);
+        Plan meeting = modules(true, 1);
         try (TestDatabase db = TestDatabase.empty()) {
             Engine.on(db.dataSource(), dev.schemamodules.core.api.EngineOptions.defaults().withVerifyAfterMigrate(false))
                     .migrate(meeting, MigrationListener.NONE);
