@@ -51,7 +51,7 @@ public final class DryRunner {
                 }
                 history = new HistoryTable(m.primarySchema()).exists(c);
             } catch (SQLException e) {
-                throw new MigrationException(m.name(), "module " + m.name() + ": " + ScriptRunner.describe(e), e);
+                throw ModuleWork.failure(m, e);
             }
             for (MigrationInfo info : flyway.info().all()) {
                 if (info.getState() != MigrationState.PENDING && info.getState() != MigrationState.OUTDATED) {

@@ -24,8 +24,13 @@ public final class ModuleWork {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new MigrationException(m.name(), "module " + m.name() + ": " + ScriptRunner.describe(e), e);
+            throw failure(m, e);
         }
+    }
+
+    /** {@code e}, which stopped work on {@code m}, as the {@link MigrationException} naming the module. */
+    public static MigrationException failure(PlannedModule m, SQLException e) {
+        return new MigrationException(m.name(), "module " + m.name() + ": " + ScriptRunner.describe(e), e);
     }
 
     /** Runs {@code work}; a Flyway failure becomes a condensed {@link MigrationException}. */

@@ -127,7 +127,7 @@ public final class VerifyRunner {
             }
             report(jobs, reported, true, results, listener);
         } catch (SQLException e) {
-            throw new MigrationException(modules.get(0).name(), "module " + modules.get(0).name() + ": " + ScriptRunner.describe(e), e);
+            throw ModuleWork.failure(modules.get(0), e);
         }
         return results;
     }
@@ -144,15 +144,19 @@ public final class VerifyRunner {
             try {
                 rows = new HistoryTable(m.primarySchema()).appliedMigrations(c);
             } catch (SQLException e) {
-                throw new MigrationException(m.name(), "module " + m.name() + ": " + ScriptRunner.describe(e), e);
+                throw ModuleWork.failure(m, e);
             }
             rows = rows.stream().filter(r -> versions == null || versions.contains(r.version())).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            ModuleScripts scripts = ModuleScripts.of(m.descriptor());   // listed once, shared by the module's halves
             int half = (rows.size() + 1) / 2;
             if (rows.size() >= 2) {
-                jobs.add(new ModuleJob(m, rows.subList(0, half)));
-                jobs.add(new ModuleJob(m, rows.subList(half, rows.size())));
-            } else if (!rows.isEmpty()) {
-                jobs.add(new ModuleJob(m, rows));
+                jobs.add(new ModuleJob(m, scripts, rows.subList(0, half)));
+                jobs.add(new ModuleJob(m, scripts, rows.subList(half, rows.size())));
+            } else {
+                jobs.add(new ModuleJob(m, scripts, rows));
             }
         }
         return jobs;
@@ -185,23 +189,25 @@ public final class VerifyRunner {
     /** Verify scripts of one module, run by whichever session takes them first; their results, or what stopped them. */
     private static final class ModuleJob {
         final PlannedModule module;
+        final ModuleScripts scripts;
         /** The applied migrations whose scripts to run, in history order. */
         final List<HistoryTable.Row> rows;
         final List<VerifyResult> results = new ArrayList<>();
         final CountDownLatch done = new CountDownLatch(1);
         volatile RuntimeException failure;
 
-        ModuleJob(PlannedModule module, List<HistoryTable.Row> rows) {
+        ModuleJob(PlannedModule module, ModuleScripts scripts, List<HistoryTable.Row> rows) {
             this.module = module;
+            this.scripts = scripts;
             this.rows = rows;
         }
 
         /** Runs the module's scripts on {@code c} in one transaction, always rolled back. */
         void run(Connection c, EngineOptions options, LockWatcher watcher, Consumer<String> waiting) throws SQLException {
             try {
-                verifyModule(c, module, rows, options, watcher, waiting, results);
+                verifyModule(c, module, scripts, rows, options, watcher, waiting, results);
             } catch (SQLException e) {
-                failure = new MigrationException(module.name(), "module " + module.name() + ": " + ScriptRunner.describe(e), e);
+                failure = ModuleWork.failure(module, e);
                 throw e;
             } catch (RuntimeException e) {
                 failure = e;
@@ -216,9 +222,8 @@ public final class VerifyRunner {
     }
 
     /** The verify scripts of {@code m}'s applied migrations {@code rows} on {@code c}, into {@code results}. */
-    private static void verifyModule(Connection c, PlannedModule m, List<HistoryTable.Row> rows, EngineOptions options, LockWatcher watcher,
-                                     Consumer<String> waiting, List<VerifyResult> results) throws SQLException {
-        ModuleScripts scripts = ModuleScripts.of(m.descriptor());
+    private static void verifyModule(Connection c, PlannedModule m, ModuleScripts scripts, List<HistoryTable.Row> rows, EngineOptions options,
+                                     LockWatcher watcher, Consumer<String> waiting, List<VerifyResult> results) throws SQLException {
         // one transaction per job (a module, or half of one), always rolled back: the helpers are created once, each script runs in a
         // savepoint rolled back after it (what one script changes, the next never sees)
         boolean auto = c.getAutoCommit();
