@@ -50,7 +50,7 @@ public final class ScaleBenchmark {
     }
 
     /** Figures of one size, as its JVM reports them. */
-    record Size(int n, double runnerFirst, double floor, double flywayFirst, double plan, double noop, double validate) {
+    record Size(int n, double runnerFirst, double floor, double flywayFirst, double plan, double noop, double validate, double unchecked) {
     }
 
     /** Every size in a JVM of its own (this class with {@code --one N}), after the same warm-up; returns their figures. */
@@ -77,7 +77,7 @@ public final class ScaleBenchmark {
                     if (line.startsWith("SIZE ")) {
                         String[] f = line.substring(5).split(" ");
                         results.add(new Size(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                                Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6])));
+                                Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7])));
                     } else if (line.startsWith("|")) {
                         System.out.println(line);
                         System.out.flush();
@@ -97,6 +97,13 @@ public final class ScaleBenchmark {
                 over.append(Bench.n(r.n())).append(": ").append(Bench.ms((r.runnerFirst() - r.floor()) / r.n())).append("; ");
             }
             Bench.note(over.substring(0, over.length() - 2) + ".");
+            StringBuilder checks = new StringBuilder("What the module-boundary checks cost, per migration (the default's median less the median "
+                    + "with the checks off; the rest of the engine's time over the floor's after the colon): ");
+            for (Size r : results) {
+                checks.append(Bench.n(r.n())).append(": ").append(Bench.ms((r.runnerFirst() - r.unchecked()) / r.n())).append(" (")
+                        .append(Bench.ms((r.unchecked() - r.floor()) / r.n())).append("); ");
+            }
+            Bench.note(checks.substring(0, checks.length() - 2) + ".");
         }
         if (results.size() > 1) {
             double lo = results.stream().mapToDouble(r -> r.runnerFirst() / r.n()).min().orElseThrow();
@@ -126,7 +133,7 @@ public final class ScaleBenchmark {
 
     /**
      * One size, in this JVM: warm-up, then {@code reps} alternating runs of the floor and the runner's engine (medians
-     * reported), then plain Flyway once; rows on standard output.
+     * reported) and of the engine with its module-boundary checks off, then plain Flyway once; rows on standard output.
      */
     static void one(int n, int reps) throws Exception {
         ClassLoader warm = moduleLoader(WARM_UP);
@@ -149,6 +156,7 @@ public final class ScaleBenchmark {
         // on this machine by up to a factor of two over a minute, so one run of each says little about their ratio
         List<Double> floors = new ArrayList<>();
         List<Double> firsts = new ArrayList<>();
+        List<Double> uncheckedFirsts = new ArrayList<>();
         List<Double> plans = new ArrayList<>();
         List<Double> noops = new ArrayList<>();
         List<Double> validates = new ArrayList<>();
@@ -179,14 +187,23 @@ public final class ScaleBenchmark {
                     }
                 }));
             }
+            try (TestDatabase db = TestDatabase.empty()) {
+                Bench.settle();
+                Engine engine = Engine.on(db.dataSource(), withoutChecks(EngineOptions.defaults().withVerifyAfterMigrate(false)));
+                uncheckedFirsts.add(Bench.seconds(() -> engine.migrate(plan, MigrationListener.NONE)));
+                check(db, n);
+            }
         }
         double floor = Bench.median(floors);
         double runnerFirst = Bench.median(firsts);
         double planTime = Bench.median(plans);
         double noop = Bench.median(noops);
         double validate = Bench.median(validates);
+        double unchecked = Bench.median(uncheckedFirsts);
         Bench.row(Bench.n(n), "runner engine (`migrate --no-verify`)", Bench.s(runnerFirst) + range(firsts), Bench.ms(runnerFirst / n),
                 Bench.x(runnerFirst / floor), Bench.ms(planTime), Bench.ms(noop), Bench.ms(validate));
+        Bench.row(Bench.n(n), "runner engine, module-boundary checks off (API option `referenceCheck` false; for comparison, not a CLI option)",
+                Bench.s(unchecked) + range(uncheckedFirsts), Bench.ms(unchecked / n), Bench.x(unchecked / floor), "-", "-", "-");
         double flywayFirst = Double.NaN;
         if (n >= 10_000) {   // plain Flyway grows faster than linearly (3,000: about 20 s); at 10,000 it would take most of the run
             Bench.row(Bench.n(n), "plain Flyway API", "not run at this size", "-", "-", "-", "-", "-");
@@ -200,7 +217,13 @@ public final class ScaleBenchmark {
                     Bench.ms(fvalidate));
         }
         Bench.row(Bench.n(n), "psql, one transaction per statement (floor)", Bench.s(floor) + range(floors), Bench.ms(floor / n), "1.0x", "-", "-", "-");
-        System.out.println("SIZE " + n + " " + runnerFirst + " " + floor + " " + flywayFirst + " " + planTime + " " + noop + " " + validate);
+        System.out.println("SIZE " + n + " " + runnerFirst + " " + floor + " " + flywayFirst + " " + planTime + " " + noop + " " + validate + " " + unchecked);
+    }
+
+    /** {@code options} with the module-boundary checks off (the reference check and the fingerprints). */
+    private static EngineOptions withoutChecks(EngineOptions o) {
+        return new EngineOptions(o.lockTimeout(), o.verifyAfterMigrate(), false, o.migrationsPerTransaction(), o.ddlLockTimeout(), o.ddlLockRetries(),
+                o.statementTimeout(), o.verifyAll(), o.strictVersions(), o.concurrentLockTimeout());
     }
 
     private static void check(TestDatabase db, int n) throws Exception {
