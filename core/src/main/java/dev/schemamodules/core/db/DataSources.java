@@ -40,15 +40,6 @@ public final class DataSources {
         config.addDataSourceProperty("connectTimeout", seconds);
         config.addDataSourceProperty("loginTimeout", seconds);
         config.addDataSourceProperty("socketTimeout", "0");
-        // The driver (42.7.13 on) forgets every statement it prepared on the server when its session runs a CREATE,
-        // ALTER or DROP, so that a statement whose result columns the DDL changed is prepared again instead of failing
-        // with "cached plan must not change result type". A migration is DDL: every batch made the run's own catalog
-        // queries (the module-boundary checks, the history reads) parse and plan again. Their result columns are fixed
-        // by the system catalogs and the history table, which no migration changes, and the server plans them again
-        // by itself when what they read changes. The scripts' own SQL, whose result columns a later migration can
-        // change, is sent as plain statements, which the driver never prepares on the server (ScriptsAcrossDdlTest).
-        // docs/benchmarks.md, "What the checks cost at scale", has what this was worth.
-        config.addDataSourceProperty("flushCacheOnDdl", "false");
         // PostgreSQL 14+: a backend running a long statement for a runner that was killed notices the
         // dead client within a second and rolls back, instead of finishing the statement first
         config.setConnectionInitSql("SELECT set_config('client_connection_check_interval', '1000', false) "

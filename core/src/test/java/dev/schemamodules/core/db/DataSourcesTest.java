@@ -39,51 +39,6 @@ class DataSourcesTest {
         }
     }
 
-    /**
-     * A statement the driver prepared on the server stays prepared when its session runs DDL: a migration's batch does not
-     * make the run's own catalog queries parse and plan again ({@code flushCacheOnDdl=false}).
-     */
-    @Test
-    void aStatementPreparedOnTheServerOutlivesDdlInItsSession() throws Exception {
-        try (TestDatabase db = TestDatabase.empty();
-             HikariDataSource pool = DataSources.create(db.settings(), "data-sources-ddl-test", Duration.ofSeconds(10));
-             Connection c = pool.getConnection()) {
-            String sql = "SELECT count(*) FROM pg_class WHERE relnamespace = ?::regnamespace";
-            for (int i = 0; i < 6; i++) {   // the driver prepares a statement on the server at its fifth execution
-                count(c, sql);
-            }
-            String name = preparedName(c, sql);
-            assertThat(name).as("prepared on the server").isNotNull();
-            long before = count(c, sql);
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE data_sources_ddl (id int)");
-            }
-            assertThat(count(c, sql)).as("the same statement sees the new table").isEqualTo(before + 1);
-            assertThat(preparedName(c, sql)).as("and was not prepared again").isEqualTo(name);
-        }
-    }
-
-    private static long count(Connection c, String sql) throws Exception {
-        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, "public");
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /** The server's name of the statement prepared for {@code sql} on {@code c}'s session, or null. */
-    private static String preparedName(Connection c, String sql) throws Exception {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT string_agg(name, ',') FROM pg_prepared_statements WHERE statement = ?")) {
-            ps.setString(1, sql.replace("?", "$1"));
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
-    }
-
     /** The pool's backends, twice a few milliseconds apart (a connection being opened or closed shows in the second). */
     private static java.util.List<Long> backends(TestDatabase db, String name) throws Exception {
         long first = db.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", name);
