@@ -23,7 +23,10 @@ def main(argv):
     it = iter(argv)
     for a in it:
         if a == '--match':
-            matches.append(next(it))
+            m = next(it, None)
+            if not m:
+                sys.exit('server-time.py: --match needs a text\n\n' + __doc__)
+            matches.append(m)
         else:
             logs.append(a)
     if not logs:
@@ -47,7 +50,11 @@ def main(argv):
 
     for path in logs:
         entry = None
-        with open(path, errors='replace') as f:
+        try:
+            f = open(path, errors='replace')
+        except OSError as e:
+            sys.exit(f'server-time.py: cannot read {path}: {e.strerror}')
+        with f:
             for line in f:
                 m = STEP.search(line)
                 if m:
@@ -62,6 +69,9 @@ def main(argv):
                     entry = None
         if entry:
             record(entry)
+    if not count:
+        sys.exit('server-time.py: no statement durations in ' + ', '.join(logs)
+                 + ': was the server running with log_min_duration_statement = 0?')
     print(f'all steps of all statements: {sum(total.values()):.0f} ms in {sum(count.values())} steps')
     for (group, text), ms in total.most_common(12):
         print(f'{ms:9.1f} ms {count[(group, text)]:7d} steps  {group}: {text}')
