@@ -1,6 +1,7 @@
 package dev.schemamodules.core.internal;
 
 import dev.schemamodules.core.api.PlannedModule;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,8 +26,9 @@ import org.flywaydb.core.api.CoreMigrationType;
  * trips for a one-statement migration, and its whole list of scripts is resolved and sorted again for every batch,
  * which made a module of 10,000 migrations quadratic. Here a migration costs one round trip: its script, sent as it
  * is after the search path Flyway would set and the callback's {@code lock_timeout} and {@code statement_timeout}
- * ({@link MigrationCallback#transactionSettings}; the batch's first migration sets them, and points the lock watcher
- * at the backend, through {@link MigrationCallback#starting} itself).
+ * (as {@code SET LOCAL} statements, {@link MigrationCallback#transactionSetStatements}; the batch's first migration
+ * sets them, and points the lock watcher at the backend, through {@link MigrationCallback#starting} itself). A script
+ * that changes any of them changes it for itself only.
  *
  * <p>It only ever takes what is safe to take: the scripts' placeholders must all resolve (the module's own and
  * Flyway's {@code defaultSchema}, {@code table}, {@code filename}); otherwise, or when another session holds Flyway's
@@ -86,9 +88,12 @@ final class BatchApplier {
                 // no line break after it: the script's first statement then shows in pg_stat_activity as it is written
                 String searchPathCall = "set_config('search_path', '" + searchPath.replace("'", "''") + "', true)";
                 String prelude = "SELECT " + searchPathCall + ";";
-                // after the first migration, each one's lock_timeout and statement_timeout go with its script, in the same
-                // statement as its search path: one round trip and one statement ahead of the script's own per migration
-                String withSettings = "SELECT " + callback.transactionSettings() + ", " + searchPathCall + ";";
+                // after the first migration, each one's lock_timeout, statement_timeout and search path go with its script,
+                // as SET LOCAL statements (the server neither plans them nor answers with a row): one round trip per
+                // migration. A search path that is not a plain list of names gets set_config, in a SELECT, as the first does.
+                String withSettings = setList(searchPath)
+                        .map(names -> callback.transactionSetStatements() + " SET LOCAL search_path = " + names + ";")
+                        .orElse("SELECT " + callback.transactionSettings() + ", " + searchPathCall + ";");
                 int[] millis = new int[batch.size()];
                 try (Statement st = c.createStatement()) {
                     st.setEscapeProcessing(false);
@@ -166,6 +171,72 @@ final class BatchApplier {
             return current;
         }
         return quoted + "," + current;
+    }
+
+    /**
+     * {@code searchPath}, a value of {@code search_path} (names, quoted or not, separated by commas, as the server's
+     * {@code SplitIdentifierString} reads them), as the list a {@code SET} statement takes, every name quoted: the same
+     * schemas in the same order. Empty when it is not such a list, has an unquoted name that is not plain lower-case
+     * letters, digits, {@code _} and {@code $}, or a name the server would cut to 63 bytes: the caller then sets the
+     * value as it is, with {@code set_config}.
+     */
+    static Optional<String> setList(String searchPath) {
+        List<String> names = new ArrayList<>();
+        int i = 0;
+        int n = searchPath.length();
+        while (true) {
+            i = skipSpace(searchPath, i);
+            StringBuilder name = new StringBuilder();
+            if (i < n && searchPath.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i == n) {
+                        return Optional.empty();   // no closing quote
+                    }
+                    char ch = searchPath.charAt(i++);
+                    if (ch != '"') {
+                        name.append(ch);
+                    } else if (i < n && searchPath.charAt(i) == '"') {
+                        name.append('"');
+                        i++;
+                    } else {
+                        break;
+                    }
+                }
+            } else {
+                while (i < n && searchPath.charAt(i) != ',' && !isSpace(searchPath.charAt(i))) {
+                    char ch = searchPath.charAt(i++);
+                    if (!(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '_' || ch == '$')) {
+                        return Optional.empty();
+                    }
+                    name.append(ch);
+                }
+            }
+            if (name.length() == 0 || name.toString().getBytes(StandardCharsets.UTF_8).length > 63) {
+                return Optional.empty();
+            }
+            names.add("\"" + name.toString().replace("\"", "\"\"") + "\"");
+            i = skipSpace(searchPath, i);
+            if (i == n) {
+                return Optional.of(String.join(", ", names));
+            }
+            if (searchPath.charAt(i) != ',') {
+                return Optional.empty();
+            }
+            i++;
+        }
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && isSpace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** White space as the server's scanner knows it. */
+    private static boolean isSpace(char ch) {
+        return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\u000B';
     }
 
     /** The history rows Flyway writes for the batch, one statement. */

@@ -104,9 +104,10 @@ public final class MigrationCallback implements Callback {
     }
 
     /**
-     * {@link #starting(Connection, MigrationInfo)}; with {@code settingsSent}, the caller sends {@link #transactionSettings()}
-     * with the migration's SQL itself (in a batch, after the first migration has set them here on the same connection),
-     * which saves a round trip per migration.
+     * {@link #starting(Connection, MigrationInfo)}; with {@code settingsSent}, the caller sends the settings with the
+     * migration's SQL itself ({@link #transactionSetStatements()}, or {@link #transactionSettings()} in a {@code SELECT}
+     * of its own; in a batch, after the first migration has set them here on the same connection), which saves a round
+     * trip per migration.
      */
     void starting(Connection c, MigrationInfo starting, boolean settingsSent) {
         started = System.nanoTime();
@@ -203,6 +204,15 @@ public final class MigrationCallback implements Callback {
     String transactionSettings() {
         return "set_config('lock_timeout', '" + options.ddlLockTimeout().toMillis() + "ms', true), set_config('statement_timeout', '"
                 + statementTimeoutSetting() + "', true)";
+    }
+
+    /**
+     * {@link #transactionSettings()} as {@code SET LOCAL} statements, each ended by a semicolon, for the caller to send
+     * ahead of a migration's SQL: the server neither plans them nor answers them with a row, as it does a {@code SELECT}.
+     */
+    String transactionSetStatements() {
+        return "SET LOCAL lock_timeout = '" + options.ddlLockTimeout().toMillis() + "ms'; SET LOCAL statement_timeout = '"
+                + statementTimeoutSetting() + "';";
     }
 
     /** The {@code statement_timeout} value a migration runs with ({@code 0}: none). */

@@ -97,6 +97,75 @@ class BatchApplierTest {
         }
     }
 
+    /** Module {@code bat} of these scripts, V1.. in order. */
+    private PlannedModule module(String... scripts) throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("db/bat/migration"));
+        for (int i = 0; i < scripts.length; i++) {
+            Files.writeString(migrations.resolve("V" + (i + 1) + "__s" + (i + 1) + ".sql"), scripts[i]);
+        }
+        ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        ModuleDescriptor d = ModuleDescriptor.builder("bat").schemas("bat").classLoader(loader).build();
+        return Planner.plan(ModuleRegistry.of(List.of(d)), PlanRequest.all()).modules().get(0);
+    }
+
+    private static final String SEEN = "INSERT INTO seen SELECT %d, current_setting('lock_timeout'), current_setting('statement_timeout'),"
+            + " current_schemas(false)::text;";
+
+    /**
+     * V3 changes lock_timeout, statement_timeout and the search path for its own transaction; V4, in the same batch,
+     * gets the batch's settings back, as V2 had them (its unqualified INSERT reaches bat.seen), whether the session's
+     * search path is a plain list (SET LOCAL) or one the server keeps as written ({@code Odd-Name}: set_config).
+     */
+    @Test
+    void a_migrations_own_settings_end_with_it_and_the_next_one_in_the_batch_gets_the_batchs() throws Exception {
+        PlannedModule m = module("CREATE TABLE seen (v int PRIMARY KEY, lock_timeout text, statement_timeout text, schemas text);",
+                SEEN.formatted(2),
+                "SET LOCAL lock_timeout = '1ms'; SET LOCAL statement_timeout = '1ms'; SET search_path TO public;\n"
+                        + "INSERT INTO bat.seen SELECT 3, current_setting('lock_timeout'), current_setting('statement_timeout'), current_schemas(false)::text;",
+                SEEN.formatted(4));
+        for (String sessionPath : List.of("\"$user\", public", "Odd-Name, public")) {
+            try (TestDatabase db = TestDatabase.empty()) {
+                List<MigrationInfo> pending = installFirst(m, db);
+                com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+                config.setDataSource(db.dataSource());
+                config.setMaximumPoolSize(1);
+                config.setConnectionInitSql("SELECT set_config('search_path', '" + sessionPath + "', false)");
+                try (com.zaxxer.hikari.HikariDataSource session = new com.zaxxer.hikari.HikariDataSource(config)) {
+                    MigrationCallback callback = callback(m);
+                    callback.beginBatch(pending.get(pending.size() - 1).getVersion());
+                    assertThat(BatchApplier.apply(m, session, pending, callback)).as(sessionPath).isEqualTo(BatchApplier.Outcome.COMMITTED);
+                    callback.endBatch(true);
+                    try (Connection c = session.getConnection()) {
+                        assertThat(TestDatabase.query(c, "SELECT current_setting('search_path') AS p").get(0).get("p"))
+                                .as("the pooled session's own search path, back after the batch").isEqualTo(sessionPath);
+                    }
+                }
+                List<String> seen = db.column("SELECT v || ' ' || lock_timeout || ' ' || statement_timeout || ' ' || schemas FROM bat.seen ORDER BY v");
+                assertThat(seen).as(sessionPath).hasSize(3);
+                assertThat(seen.get(1)).as(sessionPath).isEqualTo("3 1ms 1ms {public}");
+                assertThat(seen.get(2)).as(sessionPath).isEqualTo(seen.get(0).replaceFirst("^2", "4")).startsWith("4 5s 0 {bat");
+            }
+        }
+    }
+
+    @Test
+    void a_search_path_is_sent_as_quoted_names_when_it_is_a_plain_list_and_as_written_otherwise() {
+        assertThat(BatchApplier.setList("\"crm\",\"$user\", public")).contains("\"crm\", \"$user\", \"public\"");
+        assertThat(BatchApplier.setList(" crm_2 ,\t\"we\"\"ird, name\" ")).contains("\"crm_2\", \"we\"\"ird, name\"");
+        assertThat(BatchApplier.setList("\"select\"")).contains("\"select\"");
+        assertThat(BatchApplier.setList("select")).contains("\"select\"");
+        assertThat(BatchApplier.setList("Odd-Name, public")).as("the server reads it as odd-name: left as written").isEmpty();
+        assertThat(BatchApplier.setList("Public")).isEmpty();
+        assertThat(BatchApplier.setList("crm,,public")).isEmpty();
+        assertThat(BatchApplier.setList("crm,")).isEmpty();
+        assertThat(BatchApplier.setList("")).isEmpty();
+        assertThat(BatchApplier.setList("\"\"")).isEmpty();
+        assertThat(BatchApplier.setList("\"open")).isEmpty();
+        assertThat(BatchApplier.setList("\"a\" \"b\"")).isEmpty();
+        assertThat(BatchApplier.setList("a".repeat(63))).isPresent();
+        assertThat(BatchApplier.setList("a".repeat(64))).as("the server would cut it to 63 bytes").isEmpty();
+    }
+
     @Test
     void the_search_path_is_the_one_flyway_gives_a_migration() {
         assertThat(BatchApplier.flywaySearchPath("crm", "\"$user\", public")).isEqualTo("\"crm\",\"$user\", public");
