@@ -106,6 +106,21 @@ public final class ScaleBenchmark {
             Bench.note(checks.substring(0, checks.length() - 2) + ".");
         }
         if (results.size() > 1) {
+            // what each size adds over the one before it: a run's fixed cost (start, preflight, the history table)
+            // cancels out, so this shows how the cost of one more migration moves with N, the engine's and the floor's
+            StringBuilder added = new StringBuilder("Time per added migration (the difference of the medians of two sizes over the "
+                    + "difference of their N; a run's fixed cost cancels out; for reading goal 3, which is judged on the time per migration of the table): ");
+            for (int i = 1; i < results.size(); i++) {
+                Size a = results.get(i - 1);
+                Size b = results.get(i);
+                added.append(Bench.n(a.n())).append(" to ").append(Bench.n(b.n())).append(": engine ")
+                        .append(perMigration((b.runnerFirst() - a.runnerFirst()) / (b.n() - a.n()))).append(", floor ")
+                        .append(perMigration((b.floor() - a.floor()) / (b.n() - a.n()))).append("; ");
+            }
+            double floorLo = results.stream().mapToDouble(r -> r.floor() / r.n()).min().orElseThrow();
+            double floorHi = results.stream().mapToDouble(r -> r.floor() / r.n()).max().orElseThrow();
+            Bench.note(added.substring(0, added.length() - 2) + ". The floor's own time per statement across the sizes: "
+                    + perMigration(floorLo) + " to " + perMigration(floorHi) + String.format(java.util.Locale.ROOT, " (%+.0f %%).", (floorHi / floorLo - 1) * 100));
             double lo = results.stream().mapToDouble(r -> r.runnerFirst() / r.n()).min().orElseThrow();
             double hi = results.stream().mapToDouble(r -> r.runnerFirst() / r.n()).max().orElseThrow();
             Bench.goal("3. linear: time per migration flat within 15 % across N = " + results.stream().map(r -> Bench.n(r.n())).toList(),
@@ -121,6 +136,11 @@ public final class ScaleBenchmark {
             }
         }
         return results;
+    }
+
+    /** Seconds per migration in milliseconds, two decimals (the table's 0.1 ms hides the differences read here). */
+    private static String perMigration(double seconds) {
+        return String.format(java.util.Locale.ROOT, "%.2f ms", seconds * 1000);
     }
 
     /** " (min-max)" of several runs, nothing for one. */
