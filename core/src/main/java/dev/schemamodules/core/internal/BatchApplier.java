@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -38,6 +40,15 @@ import org.flywaydb.core.api.CoreMigrationType;
  * before. Flyway's validation at the end of the module's migrate compares every row written here with the scripts.
  */
 final class BatchApplier {
+
+    /**
+     * A name of a {@code search_path} list that {@link #setList} takes: quoted (a doubled quote inside), or unquoted and
+     * all lower-case letters, digits, {@code _} and {@code $} (the server folds an unquoted name to lower case).
+     */
+    private static final String NAME = "\"(?:[^\"]|\"\")++\"|[a-z0-9_$]++";
+    private static final Pattern LIST_NAME = Pattern.compile(NAME);
+    /** Such names separated by commas, white space (the server's scanner's: Java's {@code \s}) around each. */
+    private static final Pattern PLAIN_LIST = Pattern.compile("\\s*(?:" + NAME + ")\\s*(?:,\\s*(?:" + NAME + ")\\s*)*");
 
     /** What became of a batch. */
     enum Outcome {
@@ -181,62 +192,19 @@ final class BatchApplier {
      * value as it is, with {@code set_config}.
      */
     static Optional<String> setList(String searchPath) {
+        if (!PLAIN_LIST.matcher(searchPath).matches()) {
+            return Optional.empty();
+        }
         List<String> names = new ArrayList<>();
-        int i = 0;
-        int n = searchPath.length();
-        while (true) {
-            i = skipSpace(searchPath, i);
-            StringBuilder name = new StringBuilder();
-            if (i < n && searchPath.charAt(i) == '"') {
-                i++;
-                while (true) {
-                    if (i == n) {
-                        return Optional.empty();   // no closing quote
-                    }
-                    char ch = searchPath.charAt(i++);
-                    if (ch != '"') {
-                        name.append(ch);
-                    } else if (i < n && searchPath.charAt(i) == '"') {
-                        name.append('"');
-                        i++;
-                    } else {
-                        break;
-                    }
-                }
-            } else {
-                while (i < n && searchPath.charAt(i) != ',' && !isSpace(searchPath.charAt(i))) {
-                    char ch = searchPath.charAt(i++);
-                    if (!(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '_' || ch == '$')) {
-                        return Optional.empty();
-                    }
-                    name.append(ch);
-                }
-            }
-            if (name.length() == 0 || name.toString().getBytes(StandardCharsets.UTF_8).length > 63) {
+        Matcher m = LIST_NAME.matcher(searchPath);
+        while (m.find()) {
+            String name = m.group().startsWith("\"") ? m.group().substring(1, m.group().length() - 1).replace("\"\"", "\"") : m.group();
+            if (name.getBytes(StandardCharsets.UTF_8).length > 63) {
                 return Optional.empty();
             }
-            names.add("\"" + name.toString().replace("\"", "\"\"") + "\"");
-            i = skipSpace(searchPath, i);
-            if (i == n) {
-                return Optional.of(String.join(", ", names));
-            }
-            if (searchPath.charAt(i) != ',') {
-                return Optional.empty();
-            }
-            i++;
+            names.add("\"" + name.replace("\"", "\"\"") + "\"");
         }
-    }
-
-    private static int skipSpace(String s, int i) {
-        while (i < s.length() && isSpace(s.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    /** White space as the server's scanner knows it. */
-    private static boolean isSpace(char ch) {
-        return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\u000B';
+        return Optional.of(String.join(", ", names));
     }
 
     /** The history rows Flyway writes for the batch, one statement. */
