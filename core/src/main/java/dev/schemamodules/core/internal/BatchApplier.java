@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,18 +151,24 @@ final class BatchApplier {
 
     /** Each migration's SQL with its placeholders resolved as Flyway resolves them, or empty if one is not known here. */
     private static Optional<List<String>> resolved(PlannedModule m, ModuleScripts scripts, List<MigrationInfo> batch) {
-        List<String> out = new ArrayList<>(batch.size());
+        List<ScriptName> named = new ArrayList<>(batch.size());
         for (MigrationInfo info : batch) {
             ScriptName script = info.getScript() == null ? null : scripts.migrationNamed(ScriptName.fileNameOf(info.getScript())).orElse(null);
             if (script == null || info.getType() != CoreMigrationType.SQL || info.getVersion() == null || info.getChecksum() == null) {
                 return Optional.empty();
             }
-            String raw = scripts.readMigration(script);
+            named.add(script);
+        }
+        Map<String, String> texts = scripts.readMigrations(named);   // the module's jar opened once for the batch
+        List<String> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            String raw = texts.get(named.get(i).fileName());
             if (raw.startsWith("\uFEFF")) {
                 raw = raw.substring(1);   // Flyway skips a byte-order mark
             }
+            String script = batch.get(i).getScript();
             try {
-                out.add(ScriptRunner.resolve(info.getScript(), raw, FlywayFactory.placeholders(m, info.getScript())));
+                out.add(ScriptRunner.resolve(script, raw, FlywayFactory.placeholders(m, script)));
             } catch (ScriptRunner.ScriptFailure e) {
                 return Optional.empty();   // Flyway knows more placeholders (user, database, timestamp ...): it applies this batch
             }

@@ -30,6 +30,15 @@ final class ModuleResourceProvider implements ResourceProvider {
     private final Map<String, Set<String>> listed = new HashMap<>();
 
     /**
+     * Each location's SQL scripts of at most {@link #READ_AHEAD_MAX_BYTES}, read on the first ask for one of them in one
+     * opening of the module's jar ({@link Resources#readAll}): Flyway reads every script for its checksum, one at a time.
+     */
+    private final Map<String, Map<String, String>> readAhead = new HashMap<>();
+
+    /** The largest script read ahead; a larger one is read when Flyway asks for it, so a location's large seeds are never all in memory at once. */
+    static final long READ_AHEAD_MAX_BYTES = 256 * 1024;
+
+    /**
      * With {@code only} set: the one versioned migration script Flyway may see (every other file is kept); set to
      * {@link #NONE}, Flyway sees no script at all.
      */
@@ -105,6 +114,18 @@ final class ModuleResourceProvider implements ResourceProvider {
         });
     }
 
+    /** The text of {@code name} at {@code location}: read ahead with the location's other scripts, or alone. */
+    private synchronized String text(String location, String name) {
+        if (name.endsWith(".sql")) {
+            String text = readAhead.computeIfAbsent(location, l -> Resources.readAll(module, l,
+                    names(l).stream().filter(n -> n.endsWith(".sql")).toList(), READ_AHEAD_MAX_BYTES)).get(name);
+            if (text != null) {
+                return text;
+            }
+        }
+        return Resources.read(module, location, name);
+    }
+
     private static boolean endsWithAny(String name, String[] suffixes) {
         for (String s : suffixes) {
             if (name.endsWith(s)) {
@@ -118,7 +139,7 @@ final class ModuleResourceProvider implements ResourceProvider {
         return new LoadableResource() {
             @Override
             public Reader read() {
-                return new StringReader(Resources.read(module, location, name));
+                return new StringReader(text(location, name));
             }
 
             @Override

@@ -108,4 +108,9 @@ public final class ModuleScripts {
     public String readMigration(ScriptName script) {
         return Resources.read(module, module.migrationLocation(), script.fileName());
     }
+
+    /** The texts of {@code scripts} (migrations of this module) by file name, the module's jar opened once for all. */
+    public Map<String, String> readMigrations(List<ScriptName> scripts) {
+        return Resources.readAll(module, module.migrationLocation(), scripts.stream().map(ScriptName::fileName).toList(), Long.MAX_VALUE);
+    }
 }
