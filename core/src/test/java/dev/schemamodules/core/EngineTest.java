@@ -69,6 +69,27 @@ class EngineTest {
     }
 
     @Test
+    void a_run_opens_only_the_connections_it_needs() throws Exception {
+        MigrationListener listening = new MigrationListener() {   // not NONE: progress is watched
+        };
+        try (TestDatabase db = TestDatabase.empty()) {
+            try (HikariDataSource ds = DataSources.create(db.settings(), "first-run", Duration.ofSeconds(10))) {
+                MigrateReport first = Engine.on(ds, EngineOptions.defaults().withVerifyAfterMigrate(false)).migrate(plan("fixture-good"), listening);
+                assertThat(first.migrationsApplied()).isEqualTo(3);
+                // the run lock's, the one the preflight, Flyway and the batches share, and the lock watcher's; the progress
+                // watcher opens none for migrations that are over within a second
+                assertThat(ds.getHikariPoolMXBean().getTotalConnections()).isLessThanOrEqualTo(3);
+            }
+            try (HikariDataSource ds = DataSources.create(db.settings(), "no-op-run", Duration.ofSeconds(10))) {
+                MigrateReport second = Engine.on(ds).migrate(plan("fixture-good"), listening);
+                assertThat(second.migrationsApplied()).isZero();
+                // the run lock's and one for reading: the preflight gives its connection back before Flyway reads the histories
+                assertThat(ds.getHikariPoolMXBean().getTotalConnections()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void two_runners_at_once_apply_each_migration_exactly_once() throws Exception {
         try (TestDatabase db = TestDatabase.empty()) {
             ExecutorService pool = Executors.newFixedThreadPool(2);

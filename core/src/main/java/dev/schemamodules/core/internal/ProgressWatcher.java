@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  * migration that commits batch by batch). The query runs at most every 2 s and never more often than ten times
  * its own duration, so that counting does not load the server. Best effort: a sample that fails is dropped
  * (a failing query is not run again for that migration); the migration itself is never affected.
- * The backend to watch is the one the {@link LockWatcher} watches (0 between migrations).
+ * The backend to watch is the one the {@link LockWatcher} watches (0 between migrations). A migration is first sampled
+ * after it has run for a second, and the watcher's connection is opened then, not before.
  */
 public final class ProgressWatcher implements AutoCloseable {
 
@@ -45,6 +46,8 @@ public final class ProgressWatcher implements AutoCloseable {
         final String module;
         final String version;
         volatile String query;
+        /** When it started ({@link System#nanoTime()}). */
+        final long started = System.nanoTime();
 
         Target(MigrationListener listener, String module, String version, String query) {
             this.listener = listener;
@@ -143,7 +146,9 @@ public final class ProgressWatcher implements AutoCloseable {
             while (!closed) {
                 Target t = target;
                 int pid = backends.watchedPid();
-                if (t != null && pid != 0) {
+                // a migration is sampled once it has run for a poll interval: one that is over sooner has no progress worth
+                // showing, and a run whose migrations are all that quick never opens this watcher's connection
+                if (t != null && pid != 0 && System.nanoTime() - t.started >= POLL_MILLIS * 1_000_000L) {
                     if (c == null) {
                         c = dataSource.getConnection();
                         c.setAutoCommit(true);
