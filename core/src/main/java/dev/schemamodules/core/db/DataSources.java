@@ -7,8 +7,9 @@ import dev.schemamodules.core.api.MigrationException;
 import java.time.Duration;
 
 /**
- * HikariCP pools for a run: small (a run needs a lock connection, Flyway's two, and while a migration runs the
- * lock watcher's and the progress watcher's), bounded waits.
+ * HikariCP pools for a run: small (a run needs the run lock's connection and one for its reads and migrations, which
+ * Flyway shares; while migrations run the lock watcher's, the progress watcher's once one has run a second, and the
+ * verify scripts' second session's), bounded waits.
  */
 public final class DataSources {
 
