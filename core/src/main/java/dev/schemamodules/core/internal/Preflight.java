@@ -140,45 +140,32 @@ public final class Preflight {
         Map<String, VersionSkew> ahead = new LinkedHashMap<>();
         Map<String, Integer> pendingMigrations = new LinkedHashMap<>();
         Map<String, Reading> readings = new LinkedHashMap<>();
-        Map<String, List<String>> moduleProblems = new LinkedHashMap<>();   // module by module, as the plan orders them
-        String unreadable = null;
         try {
-            // the connection is given back before Flyway reads the histories, which then reuses it: a run that held it
-            // meanwhile made Flyway open a third connection (about 20 ms of a new backend) besides the run lock's
             Role role;
-            Map<String, Optional<String>> stamps = new LinkedHashMap<>();
             try (Connection c = dataSource.getConnection()) {
                 role = role(c);
-                for (PlannedModule m : plan.modules()) {
-                    stamps.put(m.name(), new HistoryTable(m.primarySchema()).stamp(c));   // before Flyway reads the history
-                }
             }
-            List<PlannedModule> toCheck = new ArrayList<>();
+            // the connection goes back to the pool before Flyway reads a history, and Flyway reuses it: held meanwhile, it
+            // made Flyway open a connection of its own, a third one besides the run lock's (about 20 ms of a new backend)
             for (PlannedModule m : plan.modules()) {
-                List<String> own = moduleProblems.computeIfAbsent(m.name(), k -> new ArrayList<>());
-                History h = history(m, dataSource, plan.seedEnvironment().isPresent(), own, notes);
-                h.info().ifPresent(info -> readings.put(m.name(), new Reading(stamps.get(m.name()), info.current(), info.all(), info.pending())));
+                Optional<String> stamp;
+                try (Connection c = dataSource.getConnection()) {
+                    stamp = new HistoryTable(m.primarySchema()).stamp(c);   // before Flyway reads the history
+                }
+                History h = history(m, dataSource, plan.seedEnvironment().isPresent(), problems, notes);
+                h.info().ifPresent(info -> readings.put(m.name(), new Reading(stamp, info.current(), info.all(), info.pending())));
                 pendingMigrations.put(m.name(), h.migrations());
                 if (h.ahead().isPresent()) {
                     ahead.put(m.name(), new VersionSkew(m.name(), h.ahead().get().toString(), m.latestVersion().toString(), m.descriptor().version(),
                             releases.releaseThatReached(m.name(), h.ahead().get().toString())));
                 } else if (h.scripts() > 0 && !role.superuser()) {
-                    toCheck.add(m);
-                }
-            }
-            if (!toCheck.isEmpty()) {
-                try (Connection c = dataSource.getConnection()) {
-                    for (PlannedModule m : toCheck) {
-                        privileges(c, m, role, moduleProblems.get(m.name()));
+                    try (Connection c = dataSource.getConnection()) {
+                        privileges(c, m, role, problems);
                     }
                 }
             }
         } catch (SQLException e) {
-            unreadable = "cannot read the database for the preflight checks: " + ScriptRunner.describe(e);
-        }
-        moduleProblems.values().forEach(problems::addAll);
-        if (unreadable != null) {
-            problems.add(unreadable);
+            problems.add("cannot read the database for the preflight checks: " + ScriptRunner.describe(e));
         }
         for (VersionSkew skew : ahead.values()) {
             for (String required : requiredBy(plan, skew.module())) {
