@@ -53,9 +53,8 @@ class ResourcesTest {
         return (originKnown ? b.origin(root.toUri().toString()) : b).build();
     }
 
-    @Test
-    void a_jar_gives_every_file_asked_for_in_the_order_asked_and_leaves_out_those_over_the_limit() throws Exception {
-        ModuleDescriptor m = module(jar(), true);
+    /** Every file asked for, in the order asked, then only those within the limit, then the large one alone. */
+    private static void readsAllThenWithinTheLimit(ModuleDescriptor m) {
         assertThat(Resources.readAll(m, m.migrationLocation(), BOTH, Long.MAX_VALUE)).containsExactly(
                 Map.entry("V2__large.sql", LARGE), Map.entry("V1__small.sql", SMALL));
         assertThat(Resources.readAll(m, m.migrationLocation(), BOTH, 1_000)).containsExactly(Map.entry("V1__small.sql", SMALL));
@@ -63,11 +62,13 @@ class ResourcesTest {
     }
 
     @Test
+    void a_jar_gives_every_file_asked_for_in_the_order_asked_and_leaves_out_those_over_the_limit() throws Exception {
+        readsAllThenWithinTheLimit(module(jar(), true));
+    }
+
+    @Test
     void a_classes_directory_reads_the_same() throws Exception {
-        ModuleDescriptor m = module(classesDirectory(), true);
-        assertThat(Resources.readAll(m, m.migrationLocation(), BOTH, Long.MAX_VALUE)).containsExactly(
-                Map.entry("V2__large.sql", LARGE), Map.entry("V1__small.sql", SMALL));
-        assertThat(Resources.readAll(m, m.migrationLocation(), BOTH, 1_000)).containsExactly(Map.entry("V1__small.sql", SMALL));
+        readsAllThenWithinTheLimit(module(classesDirectory(), true));
     }
 
     @Test
