@@ -241,7 +241,7 @@ public final class ScaleBenchmark {
     }
 
     /** {@code options} with the module-boundary checks off (the reference check and the fingerprints). */
-    private static EngineOptions withoutChecks(EngineOptions o) {
+    static EngineOptions withoutChecks(EngineOptions o) {
         return new EngineOptions(o.lockTimeout(), o.verifyAfterMigrate(), false, o.migrationsPerTransaction(), o.ddlLockTimeout(), o.ddlLockRetries(),
                 o.statementTimeout(), o.verifyAll(), o.strictVersions(), o.concurrentLockTimeout());
     }

@@ -33,16 +33,19 @@ public final class FlywayLock {
 
     /**
      * Waits until no other session holds Flyway's lock of any of {@code schemas}, until {@code deadline}
-     * ({@link System#nanoTime()}); then fails naming the holder, with nothing changed.
+     * ({@link System#nanoTime()}); then fails naming the holder, with nothing changed. Whether a lock is free is asked of
+     * the lock itself ({@link #held}); only a lock found held is looked up in {@code pg_locks} to name its holder, so a
+     * run that waits for nobody does not read that view (which locks every partition of the server's lock table while
+     * it is read).
      */
     public static void awaitFree(Connection c, List<String> schemas, long deadline, Duration timeout, Consumer<String> waiting) {
         long nextReport = 0;
         try {
-            for (String schema : schemas) {
+            for (String schema : held(c, schemas)) {
                 while (true) {
-                    Optional<String> holder = holder(c, schema);
+                    Optional<String> holder = held(c, List.of(schema)).isEmpty() ? Optional.empty() : holder(c, schema);
                     if (holder.isEmpty()) {
-                        break;
+                        break;   // free, or let go between the two reads: the next schema
                     }
                     long now = System.nanoTime();
                     if (now >= deadline) {
@@ -63,6 +66,51 @@ public final class FlywayLock {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MigrationException(null, "interrupted while waiting for Flyway's migration lock");
+        }
+    }
+
+    /**
+     * Those of {@code schemas} whose Flyway lock another session holds, in their order, in one statement: each lock is
+     * tried as Flyway tries it ({@code pg_try_advisory_lock}) and, when granted, given back in the same statement. A Flyway
+     * of another session that tries the lock in that instant is refused once and tries again a second later, as it does
+     * for any holder. This session's own hold of a lock (none while a run starts) does not count: session advisory locks
+     * are counted per session, so trying and giving back leaves it as it was.
+     */
+    static List<String> held(Connection c, List<String> schemas) throws SQLException {
+        if (schemas.isEmpty()) {
+            return List.of();
+        }
+        Long[] keys = schemas.stream().map(FlywayLock::key).toArray(Long[]::new);
+        List<String> held = new java.util.ArrayList<>();
+        // CASE: the lock is given back only when it was granted (an AND could call both functions in either order)
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.ord FROM unnest(?::bigint[]) WITH ORDINALITY AS k(key, ord) "
+                + "WHERE NOT CASE WHEN pg_try_advisory_lock(k.key) THEN pg_advisory_unlock(k.key) ELSE false END ORDER BY k.ord")) {
+            ps.setArray(1, c.createArrayOf("bigint", keys));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.add(schemas.get(rs.getInt(1) - 1));
+                }
+            }
+        } catch (SQLException e) {
+            giveBack(c, keys);
+            throw e;
+        }
+        return held;
+    }
+
+    /**
+     * After a failed {@link #held}: gives back any of {@code keys} this session still holds (a statement cancelled between
+     * granting a lock and giving it back), so that the run's own Flyway is not refused it. Best effort: a broken
+     * connection's session, and its locks, end with it.
+     */
+    private static void giveBack(Connection c, Long[] keys) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(k) FROM unnest(?::bigint[]) AS k WHERE EXISTS (SELECT FROM pg_locks l "
+                + "WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid() AND l.objsubid = 1 AND l.granted "
+                + "AND l.classid::bigint = k >> 32 AND l.objid::bigint = k & 4294967295)")) {
+            ps.setArray(1, c.createArrayOf("bigint", keys));
+            ps.executeQuery().close();
+        } catch (SQLException ignored) {
+            // the connection is broken: the server ends its session and the session's locks
         }
     }
 
