@@ -40,6 +40,9 @@ public final class BoundaryCheck {
      * (nspname) would cut every identity to 63 bytes, so two long-named objects of one table (say
      * {@code medication.prescription_versions.prescription_versions_prescriptionId_fkey} and
      * {@code ..._prescriptionId_versionNumber_key}) became one identity, and whichever row came last won.
+     * <p>Functions are read from OID 16384 ({@code FirstNormalObjectId}) up, by {@code pg_proc}'s OID index: every
+     * function a migration (or an extension) creates has such an OID, and the 3,000-odd built-in ones below it, which
+     * no watched schema holds, are not read at all (here and in {@link #BODIES_SQL}).
      */
     private static final String FINGERPRINT_SQL = """
             WITH ns AS (SELECT oid, nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY (?))
@@ -86,6 +89,7 @@ public final class BoundaryCheck {
                    md5(concat_ws('|', p.prosrc, p.probin, p.prorettype, p.proretset, p.provolatile, p.prosecdef, p.proleakproof, p.proisstrict,
                        p.proparallel, p.proconfig::text, p.proallargtypes::text, p.proargmodes::text, p.proargnames::text, p.prosqlbody::text))
               FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
+             WHERE p.oid >= 16384
             """;
 
     /**
@@ -113,6 +117,7 @@ public final class BoundaryCheck {
               FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
              CROSS JOIN unnest(?::text[]) AS s(schema_name)
              WHERE n.nspname = ANY (?)
+               AND p.oid >= 16384
                AND p.prosrc IS NOT NULL
                AND regexp_replace(p.prosrc, '--[^\\n]*', '', 'g') ~* ('(^|[^a-z0-9_$."])"?' || s.schema_name || '"?\\s*\\.\\s*"?[a-z_]')
              ORDER BY 1, 2

@@ -41,12 +41,13 @@ public final class ReferenceCheck {
      * The objects (of the catalogs {@link #NAMESPACE_OF} knows) in the schemas of CTE {@code %1$s}, as (classid, objid), by
      * scanning {@code pg_class}, {@code pg_proc}, {@code pg_type} and {@code pg_constraint}: no catalog index leads with
      * the namespace, so this costs about as much whatever the size of the side, and grows with every object of the
-     * database. Used when both sides are large ({@link Listing#SCAN}).
+     * database. Used when both sides are large ({@link Listing#SCAN}). {@code pg_proc} is read from OID 16384
+     * ({@code FirstNormalObjectId}) up, by its OID index: the built-in functions below it are in no module's schema.
      */
     static final String SCANNED = """
               SELECT 'pg_class'::regclass::oid, c.oid FROM pg_class c WHERE c.relnamespace IN (SELECT oid FROM %1$s)
               UNION ALL
-              SELECT 'pg_proc'::regclass::oid, p.oid FROM pg_proc p WHERE p.pronamespace IN (SELECT oid FROM %1$s)
+              SELECT 'pg_proc'::regclass::oid, p.oid FROM pg_proc p WHERE p.pronamespace IN (SELECT oid FROM %1$s) AND p.oid >= 16384
               UNION ALL
               SELECT 'pg_type'::regclass::oid, t.oid FROM pg_type t WHERE t.typnamespace IN (SELECT oid FROM %1$s)
               UNION ALL
@@ -184,6 +185,11 @@ public final class ReferenceCheck {
         return listing == Listing.SCAN ? SCANNED.formatted(side) : BY_DEPENDENCIES.formatted(side, NAMESPACE_OF.formatted("found.classid", "found.objid"));
     }
 
+    /**
+     * The pinned search paths of the module's functions that name a schema it may not reference. Functions are read from
+     * OID 16384 ({@code FirstNormalObjectId}) up, by {@code pg_proc}'s OID index, as in {@link #SCANNED}: a function a
+     * migration creates always has such an OID; the built-in ones below it are not read.
+     */
     private static final String SEARCH_PATH_SQL = """
             SELECT p.oid::regprocedure::text, trim(both ' "' from s) AS schema_name
             FROM pg_proc p
@@ -191,6 +197,7 @@ public final class ReferenceCheck {
             CROSS JOIN LATERAL unnest(p.proconfig) AS cfg
             CROSS JOIN LATERAL regexp_split_to_table(substring(cfg from '^search_path=(.*)$'), ',') AS s
             WHERE n.nspname = ANY (?)
+              AND p.oid >= 16384
               AND cfg LIKE 'search_path=%'
               AND trim(both ' "' from s) <> ALL (?)
               AND trim(both ' "' from s) NOT IN ('pg_catalog', 'pg_temp', 'information_schema', '')

@@ -45,6 +45,31 @@ class BoundaryCheckTest {
         }
     }
 
+    @Test
+    void aWatchedSchemasFunctionsAreReadAndTheirChangesNamed() throws Exception {
+        try (TestDatabase db = TestDatabase.empty(); Connection c = db.connection()) {
+            createOtherModule(c);
+            c.createStatement().execute("""
+                    CREATE FUNCTION boundary_other.owner_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM boundary_other.owners';
+                    CREATE SCHEMA boundary_own;
+                    CREATE FUNCTION boundary_own.peek() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM boundary_other.accounts';
+                    """);
+            c.setAutoCommit(false);
+            List<String> watched = List.of("boundary_other");
+            BoundaryCheck.Snapshot before = BoundaryCheck.snapshot(c, watched);
+            assertThat(before.objects().keySet()).contains("function boundary_other.owner_count()");
+            c.createStatement().execute("CREATE OR REPLACE FUNCTION boundary_other.owner_count() RETURNS bigint LANGUAGE sql AS 'SELECT 0::bigint'");
+            c.createStatement().execute("CREATE FUNCTION boundary_other.added() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+            assertThat(BoundaryCheck.compare(before, BoundaryCheck.snapshot(c, watched)))
+                    .extracting(BoundaryCheck.Violation::toString)
+                    .contains("function boundary_other.owner_count() was altered: definition", "function boundary_other.added() was created");
+            assertThat(BoundaryCheck.functionBodies(c, List.of("boundary_own"), watched))
+                    .extracting(BoundaryCheck.Violation::toString)
+                    .singleElement().asString().contains("boundary_own.peek()").contains("boundary_other");
+            c.rollback();
+        }
+    }
+
     private static void createOtherModule(Connection c) throws Exception {
         c.createStatement().execute("""
                 CREATE SCHEMA boundary_other;
