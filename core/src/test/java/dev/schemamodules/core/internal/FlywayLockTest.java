@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.schemamodules.core.api.MigrationException;
 import dev.schemamodules.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,24 +83,15 @@ class FlywayLockTest {
     }
 
     private static void lock(Connection c, String function, String schema) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?)")) {
-            ps.setLong(1, FlywayLock.key(schema));
-            ps.executeQuery().close();
-        }
+        TestDatabase.query(c, "SELECT " + function + "(?)", FlywayLock.key(schema));
     }
 
     private static long advisoryLocksOf(Connection c) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return (Long) TestDatabase.query(c, "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted")
+                .get(0).get("n");
     }
 
     private static int pid(Connection c) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid()"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return (Integer) TestDatabase.query(c, "SELECT pg_backend_pid() AS pid").get(0).get("pid");
     }
 }
