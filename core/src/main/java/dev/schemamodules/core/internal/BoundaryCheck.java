@@ -1,6 +1,9 @@
 package dev.schemamodules.core.internal;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,10 +42,10 @@ public final class BoundaryCheck {
      * {@code ..._prescriptionId_versionNumber_key}) became one identity, and whichever row came last won.
      * <p>Functions are read from OID 16384 ({@code FirstNormalObjectId}) up, by {@code pg_proc}'s OID index: every
      * function a migration (or an extension) creates has such an OID, and the 3,000-odd built-in ones below it, which
-     * no watched schema holds, are not read at all (here and in {@link #BODIES}).
+     * no watched schema holds, are not read at all (here and in {@link #BODIES_SQL}).
      */
-    private static final CheckSession.Read FINGERPRINT = CheckSession.Read.of("fingerprint", """
-            WITH ns AS (SELECT oid, nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY ($1))
+    private static final String FINGERPRINT_SQL = """
+            WITH ns AS (SELECT oid, nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY (?))
             SELECT 'schema'::text, ns.nspname::text, n.nspowner::text, n.nspacl::text, ''::text
               FROM ns JOIN pg_catalog.pg_namespace n ON n.oid = ns.oid
             UNION ALL
@@ -87,38 +90,38 @@ public final class BoundaryCheck {
                        p.proparallel, p.proconfig::text, p.proallargtypes::text, p.proargmodes::text, p.proargnames::text, p.prosqlbody::text))
               FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
              WHERE p.oid >= 16384
-            """, 1);
+            """;
 
     /**
-     * The indexes of the watched schemas, as {@link #FINGERPRINT} names them, for a script that only builds, drops or
+     * The indexes of the watched schemas, as {@link #FINGERPRINT_SQL} names them, for a script that only builds, drops or
      * rebuilds indexes concurrently ({@link TransactionalScripts#onlyConcurrentIndexWork}): nothing else is what such a
      * script can change. Reading the indexes alone is a fraction of the whole fingerprint (on all six modules' schemas
      * 1.5 ms against 12 ms a read, with the query's planning).
      */
-    private static final CheckSession.Read INDEX_FINGERPRINT = CheckSession.Read.of("index_fingerprint", """
-            WITH ns AS (SELECT oid, nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY ($1))
+    private static final String INDEX_FINGERPRINT_SQL = """
+            WITH ns AS (SELECT oid, nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY (?))
             SELECT 'index'::text, (ns.nspname || '.' || c.relname)::text, c.relowner::text, c.relacl::text,
                    md5(concat_ws('|', c.relkind, c.relpersistence, c.reloptions::text, c.reltablespace, i.indrelid, i.indisunique,
                        i.indisprimary, i.indkey::text, i.indclass::text, i.indexprs::text, i.indpred::text))
               FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
              WHERE c.relkind IN ('i', 'I')
-            """, 1);
+            """;
 
-    private static final CheckSession.Read WRITES = CheckSession.Read.of("writes", """
+    private static final String WRITES_SQL = """
             SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del
-              FROM pg_catalog.pg_stat_xact_user_tables WHERE schemaname = ANY ($1)
-            """, 1);
+              FROM pg_catalog.pg_stat_xact_user_tables WHERE schemaname = ANY (?)
+            """;
 
-    private static final CheckSession.Read BODIES = CheckSession.Read.of("bodies", """
+    private static final String BODIES_SQL = """
             SELECT n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', s.schema_name
               FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-             CROSS JOIN unnest($1) AS s(schema_name)
-             WHERE n.nspname = ANY ($2)
+             CROSS JOIN unnest(?::text[]) AS s(schema_name)
+             WHERE n.nspname = ANY (?)
                AND p.oid >= 16384
                AND p.prosrc IS NOT NULL
                AND regexp_replace(p.prosrc, '--[^\\n]*', '', 'g') ~* ('(^|[^a-z0-9_$."])"?' || s.schema_name || '"?\\s*\\.\\s*"?[a-z_]')
              ORDER BY 1, 2
-            """, 2);
+            """;
 
     private BoundaryCheck() {
     }
@@ -149,38 +152,37 @@ public final class BoundaryCheck {
 
     /** The state of {@code watched} schemas now (inside the caller's transaction). Empty when nothing is watched. */
     public static Snapshot snapshot(Connection c, List<String> watched) throws SQLException {
-        try (CheckSession s = CheckSession.open(c)) {
-            return snapshot(s, watched);
-        }
-    }
-
-    /** {@link #snapshot(Connection, List)} in a check's session. */
-    static Snapshot snapshot(CheckSession s, List<String> watched) throws SQLException {
         if (watched.isEmpty()) {
             return new Snapshot(Map.of(), Map.of());
         }
-        return new Snapshot(objects(s, watched, FINGERPRINT), writes(s, watched));
+        return new Snapshot(objects(c, watched, FINGERPRINT_SQL), writes(c, watched));
     }
 
     /**
      * The indexes of the {@code watched} schemas now, and no row counters: what a script that only builds, drops or rebuilds
      * indexes concurrently can change (it runs outside a transaction, where the counters are not its own anyway).
      */
-    static Snapshot indexSnapshot(CheckSession s, List<String> watched) throws SQLException {
+    public static Snapshot indexSnapshot(Connection c, List<String> watched) throws SQLException {
         if (watched.isEmpty()) {
             return new Snapshot(Map.of(), Map.of());
         }
-        return new Snapshot(objects(s, watched, INDEX_FINGERPRINT), Map.of());
+        return new Snapshot(objects(c, watched, INDEX_FINGERPRINT_SQL), Map.of());
     }
 
-    private static Map<String, ObjectState> objects(CheckSession s, List<String> watched, CheckSession.Read read) throws SQLException {
+    private static Map<String, ObjectState> objects(Connection c, List<String> watched, String sql) throws SQLException {
+        Array schemas = c.createArrayOf("text", watched.toArray());
         Map<String, ObjectState> objects = new HashMap<>();
-        s.query(read, rs -> {
-            ObjectState state = new ObjectState(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5));
-            // identities are unique (see FINGERPRINT); should two rows still share one, both are kept,
-            // combined in a fixed order, since the query's row order is not fixed
-            objects.merge(rs.getString(1) + " " + rs.getString(2), state, BoundaryCheck::combine);
-        }, watched);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, schemas);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectState state = new ObjectState(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5));
+                    // identities are unique (see FINGERPRINT_SQL); should two rows still share one, both are kept,
+                    // combined in a fixed order, since the query's row order is not fixed
+                    objects.merge(rs.getString(1) + " " + rs.getString(2), state, BoundaryCheck::combine);
+                }
+            }
+        }
         return objects;
     }
 
@@ -195,9 +197,17 @@ public final class BoundaryCheck {
     }
 
     /** Rows this transaction inserted, updated and deleted so far in the {@code watched} schemas' tables, by table. */
-    static Map<String, long[]> writes(CheckSession s, List<String> watched) throws SQLException {
+    static Map<String, long[]> writes(Connection c, List<String> watched) throws SQLException {
+        Array schemas = c.createArrayOf("text", watched.toArray());
         Map<String, long[]> writes = new HashMap<>();
-        s.query(WRITES, rs -> writes.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}), watched);
+        try (PreparedStatement ps = c.prepareStatement(WRITES_SQL)) {
+            ps.setArray(1, schemas);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    writes.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                }
+            }
+        }
         return writes;
     }
 
@@ -245,19 +255,19 @@ public final class BoundaryCheck {
 
     /** Functions in {@code own} schemas whose body names one of the {@code watched} schemas. */
     public static List<Violation> functionBodies(Connection c, List<String> own, List<String> watched) throws SQLException {
-        try (CheckSession s = CheckSession.open(c)) {
-            return functionBodies(s, own, watched);
-        }
-    }
-
-    /** {@link #functionBodies(Connection, List, List)} in a check's session. */
-    static List<Violation> functionBodies(CheckSession s, List<String> own, List<String> watched) throws SQLException {
         List<Violation> out = new ArrayList<>();
         if (watched.isEmpty()) {
             return out;
         }
-        s.query(BODIES, rs -> out.add(new Violation("function " + rs.getString(1), "names schema " + rs.getString(2) + " in its body",
-                rs.getString(2))), watched, own);
+        try (PreparedStatement ps = c.prepareStatement(BODIES_SQL)) {
+            ps.setArray(1, c.createArrayOf("text", watched.toArray()));
+            ps.setArray(2, c.createArrayOf("text", own.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Violation("function " + rs.getString(1), "names schema " + rs.getString(2) + " in its body", rs.getString(2)));
+                }
+            }
+        }
         return out;
     }
 

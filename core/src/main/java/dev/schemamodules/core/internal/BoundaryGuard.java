@@ -58,17 +58,17 @@ final class BoundaryGuard {
         if (before == null && !watched.isEmpty()) {
             long t = System.nanoTime();
             this.indexWorkOnly = indexWorkOnly;
-            try (CheckSession s = CheckSession.open(c)) {
+            try (JitOff jit = JitOff.on(c)) {
                 if (batch && carried != null && !indexWorkOnly) {
                     // a batch starts from the objects the previous unit's check read (one catalog read less per batch;
                     // the rows written are this transaction's own counters, read now). A change another session made
                     // in between then shows as the batch's: the batch rolls back and is re-run one migration per
                     // transaction, each from a fresh read, so it costs a re-run, never a wrong report.
-                    before = new BoundaryCheck.Snapshot(carried, BoundaryCheck.writes(s, watched));
+                    before = new BoundaryCheck.Snapshot(carried, BoundaryCheck.writes(c, watched));
                 } else {
                     // a migration applied alone reads now: a change another session made since the previous unit
                     // is then not blamed on it
-                    before = indexWorkOnly ? BoundaryCheck.indexSnapshot(s, watched) : BoundaryCheck.snapshot(s, watched);
+                    before = indexWorkOnly ? BoundaryCheck.indexSnapshot(c, watched) : BoundaryCheck.snapshot(c, watched);
                 }
             }
             checkNanos += System.nanoTime() - t;
@@ -83,13 +83,13 @@ final class BoundaryGuard {
         carried = null;
         Map<String, BoundaryCheck.ObjectState> afterObjects = carriedBefore;
         List<String> lines = new ArrayList<>();
-        try (CheckSession s = CheckSession.open(c)) {
-            for (ReferenceCheck.Violation v : ReferenceCheck.find(s, module.schemas(), module.allowedSchemas(), null)) {
+        try (JitOff jit = JitOff.on(c)) {
+            for (ReferenceCheck.Violation v : ReferenceCheck.find(c, module.schemas(), module.allowedSchemas())) {
                 lines.add("  - " + v.object() + " references " + v.referenced() + " in schema " + v.schema() + " (" + ownerText(v.schema()) + ")");
             }
             long t = System.nanoTime();
             if (before != null) {
-                BoundaryCheck.Snapshot after = indexWorkOnly ? BoundaryCheck.indexSnapshot(s, watched) : BoundaryCheck.snapshot(s, watched);
+                BoundaryCheck.Snapshot after = indexWorkOnly ? BoundaryCheck.indexSnapshot(c, watched) : BoundaryCheck.snapshot(c, watched);
                 boolean sameTransaction = !c.getAutoCommit();
                 for (BoundaryCheck.Violation v : sameTransaction ? BoundaryCheck.compare(before, after)
                         : BoundaryCheck.compare(before.withoutWrites(), after.withoutWrites())) {
@@ -100,7 +100,7 @@ final class BoundaryGuard {
                 }
             }
             // index statements create no function; a body that names another schema was reported when it was created
-            for (BoundaryCheck.Violation v : indexWorkOnly ? List.<BoundaryCheck.Violation>of() : BoundaryCheck.functionBodies(s, module.schemas(), watched)) {
+            for (BoundaryCheck.Violation v : indexWorkOnly ? List.<BoundaryCheck.Violation>of() : BoundaryCheck.functionBodies(c, module.schemas(), watched)) {
                 lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
             }
             checkNanos += System.nanoTime() - t;

@@ -1,6 +1,9 @@
 package dev.schemamodules.core.internal;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +91,7 @@ public final class ReferenceCheck {
             """;
 
     /**
-     * The largest side, in objects that record a dependency on its schemas ({@link #SIZES}), that is listed through
+     * The largest side, in objects that record a dependency on its schemas ({@link #SIZES_SQL}), that is listed through
      * {@code pg_depend} ({@link #BY_DEPENDENCIES}) rather than scanned ({@link #SCANNED}): about where the two cost the
      * same on a database with few other objects (about three catalog rows per such object, at a few microseconds an
      * index probe, against a scan of a few thousand catalog rows).
@@ -100,8 +103,8 @@ public final class ReferenceCheck {
      * dependency's, nor a system schema), from parameters 1 (own names) and 2 (allowed names).
      */
     private static final String SIDES = """
-            own AS (SELECT oid FROM pg_namespace WHERE nspname = ANY ($1)),
-            other AS (SELECT oid FROM pg_namespace WHERE nspname <> ALL ($2) AND nspname NOT IN %s)""".formatted(SYSTEM_SCHEMAS);
+            own AS (SELECT oid FROM pg_namespace WHERE nspname = ANY (?)),
+            other AS (SELECT oid FROM pg_namespace WHERE nspname <> ALL (?) AND nspname NOT IN %s)""".formatted(SYSTEM_SCHEMAS);
 
     /** Every violation, named: from CTE {@code d} of (classid, objid, objsubid, refclassid, refobjid, refobjsubid, ref_ns). */
     private static final String NAMED = """
@@ -123,13 +126,13 @@ public final class ReferenceCheck {
      * about one index entry per object of the other side, and of the module's own when that is the smaller side; a module
      * of 10,000 tables is not counted every time it is checked.
      */
-    private static final CheckSession.Read SIZES = CheckSession.Read.of("sizes", """
+    private static final String SIZES_SQL = """
             WITH %s,
             other_size AS (SELECT count(*) AS n FROM pg_depend WHERE refclassid = 'pg_namespace'::regclass AND refobjid IN (SELECT oid FROM other))
             SELECT (SELECT count(*) FROM (SELECT FROM pg_depend WHERE refclassid = 'pg_namespace'::regclass AND refobjid IN (SELECT oid FROM own)
                                           LIMIT (SELECT n FROM other_size) + 1) AS o),
                    (SELECT n FROM other_size)
-            """.formatted(SIDES), 2);
+            """.formatted(SIDES);
 
     /**
      * Read from the module's side: its own objects' {@code pg_depend} rows, by the depender index, and the namespace of
@@ -152,11 +155,9 @@ public final class ReferenceCheck {
     }
 
     /** The four readings, by side and listing. */
-    private static final Map<Side, Map<Listing, CheckSession.Read>> READINGS = Map.of(
-            Side.OWN, Map.of(Listing.SCAN, CheckSession.Read.of("own_scanned", fromOwn(Listing.SCAN), 2),
-                    Listing.DEPENDENCIES, CheckSession.Read.of("own_dependencies", fromOwn(Listing.DEPENDENCIES), 2)),
-            Side.OTHERS, Map.of(Listing.SCAN, CheckSession.Read.of("others_scanned", fromOthers(Listing.SCAN), 2),
-                    Listing.DEPENDENCIES, CheckSession.Read.of("others_dependencies", fromOthers(Listing.DEPENDENCIES), 2)));
+    private static final Map<Side, Map<Listing, String>> READINGS = Map.of(
+            Side.OWN, Map.of(Listing.SCAN, fromOwn(Listing.SCAN), Listing.DEPENDENCIES, fromOwn(Listing.DEPENDENCIES)),
+            Side.OTHERS, Map.of(Listing.SCAN, fromOthers(Listing.SCAN), Listing.DEPENDENCIES, fromOthers(Listing.DEPENDENCIES)));
 
     /**
      * The violations, read from one side: the objects of the schemas of CTE {@code side}, joined to the {@code pg_depend}
@@ -189,19 +190,19 @@ public final class ReferenceCheck {
      * OID 16384 ({@code FirstNormalObjectId}) up, by {@code pg_proc}'s OID index, as in {@link #SCANNED}: a function a
      * migration creates always has such an OID; the built-in ones below it are not read.
      */
-    private static final CheckSession.Read SEARCH_PATH = CheckSession.Read.of("search_path", """
+    private static final String SEARCH_PATH_SQL = """
             SELECT p.oid::regprocedure::text, trim(both ' "' from s) AS schema_name
             FROM pg_proc p
             JOIN pg_namespace n ON n.oid = p.pronamespace
             CROSS JOIN LATERAL unnest(p.proconfig) AS cfg
             CROSS JOIN LATERAL regexp_split_to_table(substring(cfg from '^search_path=(.*)$'), ',') AS s
-            WHERE n.nspname = ANY ($1)
+            WHERE n.nspname = ANY (?)
               AND p.oid >= 16384
               AND cfg LIKE 'search_path=%'
-              AND trim(both ' "' from s) <> ALL ($2)
+              AND trim(both ' "' from s) <> ALL (?)
               AND trim(both ' "' from s) NOT IN ('pg_catalog', 'pg_temp', 'information_schema', '')
             ORDER BY 1, 2
-            """, 2);
+            """;
 
     private ReferenceCheck() {
     }
@@ -234,50 +235,61 @@ public final class ReferenceCheck {
         return find(c, ownSchemas, allowedSchemas, null);
     }
 
-    /** {@link #find(CheckSession, List, List, Reading)} in a session of its own. */
-    static List<Violation> find(Connection c, List<String> ownSchemas, List<String> allowedSchemas, Reading reading) throws SQLException {
-        try (CheckSession s = CheckSession.open(c)) {
-            return find(s, ownSchemas, allowedSchemas, reading);
-        }
-    }
-
     /**
      * The violations, read as {@code reading} says, or, when it is null, from the side with fewer objects, listed through
      * {@code pg_depend} when it has at most {@link #DEPENDENCY_LISTING_LIMIT}: the same rows every way, and each reading
      * costs about one index probe per object of the side it starts from (a module's own objects grow with its
      * migrations; the other side may be a large shared schema), plus the scan of the catalogs when it lists by scanning.
      */
-    static List<Violation> find(CheckSession s, List<String> ownSchemas, List<String> allowedSchemas, Reading reading) throws SQLException {
+    static List<Violation> find(Connection c, List<String> ownSchemas, List<String> allowedSchemas, Reading reading) throws SQLException {
         List<Violation> found = new ArrayList<>();
+        Array own = c.createArrayOf("text", ownSchemas.toArray());
+        Array allowed = c.createArrayOf("text", allowedSchemas.toArray());
         if (reading == null) {
-            reading = chosenReading(s, ownSchemas, allowedSchemas, DEPENDENCY_LISTING_LIMIT);
+            reading = chosenReading(c, own, allowed);
         }
-        s.query(READINGS.get(reading.side()).get(reading.listing()),
-                rs -> found.add(new Violation(rs.getString(1), rs.getString(2), rs.getString(3))), ownSchemas, allowedSchemas);
-        s.query(SEARCH_PATH, rs -> found.add(new Violation("function " + rs.getString(1), "its pinned search_path", rs.getString(2))),
-                ownSchemas, allowedSchemas);
+        try (PreparedStatement ps = c.prepareStatement(READINGS.get(reading.side()).get(reading.listing()))) {
+            ps.setArray(1, own);
+            ps.setArray(2, allowed);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Violation(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(SEARCH_PATH_SQL)) {
+            ps.setArray(1, own);
+            ps.setArray(2, allowed);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Violation("function " + rs.getString(1), "its pinned search_path", rs.getString(2)));
+                }
+            }
+        }
         return found;
     }
 
     /**
-     * The side with fewer objects that record a dependency on its schemas ({@link #SIZES}): the module's own schemas or
-     * those it may not reference; listed through {@code pg_depend} when it has at most {@code limit} (in the engine
-     * {@link #DEPENDENCY_LISTING_LIMIT}).
+     * The side with fewer objects that record a dependency on its schemas ({@link #SIZES_SQL}): the module's own schemas or
+     * those it may not reference; listed through {@code pg_depend} when it has at most {@link #DEPENDENCY_LISTING_LIMIT}.
      */
-    static Reading chosenReading(Connection c, List<String> own, List<String> allowed, long limit) throws SQLException {
-        try (CheckSession s = CheckSession.open(c)) {
-            return chosenReading(s, own, allowed, limit);
-        }
+    static Reading chosenReading(Connection c, Array own, Array allowed) throws SQLException {
+        return chosenReading(c, own, allowed, DEPENDENCY_LISTING_LIMIT);
     }
 
-    private static Reading chosenReading(CheckSession s, List<String> own, List<String> allowed, long limit) throws SQLException {
-        long[] sizes = new long[2];
-        s.query(SIZES, rs -> {
-            sizes[0] = rs.getLong(1);
-            sizes[1] = rs.getLong(2);
-        }, own, allowed);
-        Side side = sizes[0] <= sizes[1] ? Side.OWN : Side.OTHERS;
-        long size = Math.min(sizes[0], sizes[1]);
-        return new Reading(side, size <= limit ? Listing.DEPENDENCIES : Listing.SCAN);
+    /** {@link #chosenReading(Connection, Array, Array)} with {@code limit} for {@link #DEPENDENCY_LISTING_LIMIT}. */
+    static Reading chosenReading(Connection c, Array own, Array allowed, long limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SIZES_SQL)) {
+            ps.setArray(1, own);
+            ps.setArray(2, allowed);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long ownSize = rs.getLong(1);
+                long otherSize = rs.getLong(2);
+                Side side = ownSize <= otherSize ? Side.OWN : Side.OTHERS;
+                long size = Math.min(ownSize, otherSize);
+                return new Reading(side, size <= limit ? Listing.DEPENDENCIES : Listing.SCAN);
+            }
+        }
     }
 }

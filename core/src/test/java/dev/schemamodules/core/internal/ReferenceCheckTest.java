@@ -100,9 +100,9 @@ class ReferenceCheckTest {
             assertThat(ReferenceCheck.find(c, own, allowed)).as("module smaller").isEqualTo(expected);
 
             // both sides over the limit: the smaller one is scanned
-            assertThat(ReferenceCheck.chosenReading(c, own, allowed, 8))
+            assertThat(ReferenceCheck.chosenReading(c, c.createArrayOf("text", own.toArray()), c.createArrayOf("text", allowed.toArray()), 8))
                     .isEqualTo(new ReferenceCheck.Reading(ReferenceCheck.Side.OWN, ReferenceCheck.Listing.SCAN));
-            assertThat(ReferenceCheck.chosenReading(c, own, allowed, 9))
+            assertThat(ReferenceCheck.chosenReading(c, c.createArrayOf("text", own.toArray()), c.createArrayOf("text", allowed.toArray()), 9))
                     .isEqualTo(new ReferenceCheck.Reading(ReferenceCheck.Side.OWN, ReferenceCheck.Listing.DEPENDENCIES));
         }
     }
@@ -252,7 +252,7 @@ class ReferenceCheckTest {
             .toList();
 
     private static ReferenceCheck.Reading chosen(Connection c, List<String> own, List<String> allowed) throws Exception {
-        return ReferenceCheck.chosenReading(c, own, allowed, ReferenceCheck.DEPENDENCY_LISTING_LIMIT);
+        return ReferenceCheck.chosenReading(c, c.createArrayOf("text", own.toArray()), c.createArrayOf("text", allowed.toArray()));
     }
 
     /** The tables, views, types and functions of ref_own and ref_other, counted from the catalogs (not their indexes or row types). */
