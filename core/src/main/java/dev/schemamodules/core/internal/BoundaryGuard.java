@@ -3,7 +3,6 @@ package dev.schemamodules.core.internal;
 import dev.schemamodules.core.api.PlannedModule;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,6 @@ final class BoundaryGuard {
     private Map<String, BoundaryCheck.ObjectState> carried;
     /** The unit is a batch ({@link #batchStarting}), which the engine re-runs one migration per transaction when it fails. */
     private boolean batch;
-    private long checkNanos;
 
     /** @param schemaOwners deployed schema name -> owning module, for every module of the plan and every installed one */
     BoundaryGuard(PlannedModule module, Map<String, String> schemaOwners) {
@@ -56,7 +54,6 @@ final class BoundaryGuard {
      */
     void beforeMigration(Connection c, boolean indexWorkOnly) throws SQLException {
         if (before == null && !watched.isEmpty()) {
-            long t = System.nanoTime();
             this.indexWorkOnly = indexWorkOnly;
             try (JitOff jit = JitOff.on(c)) {
                 if (batch && carried != null && !indexWorkOnly) {
@@ -71,7 +68,6 @@ final class BoundaryGuard {
                     before = indexWorkOnly ? BoundaryCheck.indexSnapshot(c, watched) : BoundaryCheck.snapshot(c, watched);
                 }
             }
-            checkNanos += System.nanoTime() - t;
         }
     }
 
@@ -87,7 +83,6 @@ final class BoundaryGuard {
             for (ReferenceCheck.Violation v : ReferenceCheck.find(c, module.schemas(), module.allowedSchemas())) {
                 lines.add("  - " + v.object() + " references " + v.referenced() + " in schema " + v.schema() + " (" + ownerText(v.schema()) + ")");
             }
-            long t = System.nanoTime();
             if (before != null) {
                 BoundaryCheck.Snapshot after = indexWorkOnly ? BoundaryCheck.indexSnapshot(c, watched) : BoundaryCheck.snapshot(c, watched);
                 boolean sameTransaction = !c.getAutoCommit();
@@ -103,7 +98,6 @@ final class BoundaryGuard {
             for (BoundaryCheck.Violation v : indexWorkOnly ? List.<BoundaryCheck.Violation>of() : BoundaryCheck.functionBodies(c, module.schemas(), watched)) {
                 lines.add("  - " + v + " (" + ownerText(v.schema()) + ")");
             }
-            checkNanos += System.nanoTime() - t;
         } catch (SQLException e) {
             throw new FlywayException("module boundary check failed to run: " + e.getMessage(), e);
         }
@@ -141,11 +135,6 @@ final class BoundaryGuard {
     void forget() {
         before = null;
         carried = null;
-    }
-
-    /** Time spent in the fingerprints and checks so far (for the benchmark). */
-    Duration time() {
-        return Duration.ofNanos(checkNanos);
     }
 
     private String ownerText(String schema) {

@@ -312,11 +312,6 @@ public final class MigrationCallback implements Callback {
         return currentScript;
     }
 
-    /** Time spent in the boundary fingerprints and checks so far (for the benchmark). */
-    public Duration boundaryCheckTime() {
-        return boundary.time();
-    }
-
     @Override
     public String getCallbackName() {
         return "schema-modules";
