@@ -33,7 +33,7 @@ public final class LockWatcher implements AutoCloseable {
     private volatile int watchedPid;
     private volatile List<String> lastBlockers = List.of();
     private volatile boolean closed;
-    private Thread thread;
+    private final PollingThread thread = new PollingThread("schema-modules-lock-watcher", this::run);
 
     public LockWatcher(DataSource dataSource) {
         this(dataSource, null);
@@ -61,12 +61,8 @@ public final class LockWatcher implements AutoCloseable {
         (owner == null ? this : owner).startPolling();
     }
 
-    private synchronized void startPolling() {
-        if (thread == null && !closed) {
-            thread = new Thread(this::run, "schema-modules-lock-watcher");
-            thread.setDaemon(true);
-            thread.start();
-        }
+    private void startPolling() {
+        thread.start();
     }
 
     /** The backend of the migration running now, or 0 between migrations. */
@@ -143,17 +139,6 @@ public final class LockWatcher implements AutoCloseable {
             return;
         }
         closed = true;
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop();
     }
 }

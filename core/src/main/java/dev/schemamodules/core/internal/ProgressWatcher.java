@@ -38,7 +38,7 @@ public final class ProgressWatcher implements AutoCloseable {
     private final LockWatcher backends;
     private volatile Target target;
     private volatile boolean closed;
-    private Thread thread;
+    private final PollingThread thread = new PollingThread("schema-modules-progress-watcher", this::run);
 
     /** The migration being watched, its listener and its progress query (placeholders resolved), or null. */
     private static final class Target {
@@ -131,11 +131,7 @@ public final class ProgressWatcher implements AutoCloseable {
 
     private synchronized void watch(Target t) {
         target = t;
-        if (thread == null && !closed) {
-            thread = new Thread(this::run, "schema-modules-progress-watcher");
-            thread.setDaemon(true);
-            thread.start();
-        }
+        thread.start();
     }
 
     private void run() {
@@ -227,17 +223,6 @@ public final class ProgressWatcher implements AutoCloseable {
     public void close() {
         closed = true;
         target = null;
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop();
     }
 }

@@ -121,12 +121,12 @@ public final class Resources {
         return index(module).isPresent();
     }
 
-    /** From {@code index}: the names directly under {@code location} (files) or their first path segments (directories). */
-    private static List<String> fromIndex(List<String> index, ModuleDescriptor module, String location, boolean directories) {
-        String prefix = location.substring(module.resourceRoot().length() + 1);
-        prefix = prefix.endsWith("/") ? prefix : prefix + "/";
-        TreeSet<String> names = new TreeSet<>();
-        for (String n : index) {
+    /**
+     * Of the {@code paths} (a jar's entry names, or an index's lines), adds to {@code names} those directly under
+     * {@code prefix} (which ends with '/'): the files' names, or the first path segments below it (directories).
+     */
+    private static void addNames(Iterable<String> paths, String prefix, boolean directories, TreeSet<String> names) {
+        for (String n : paths) {
             if (n.startsWith(prefix) && n.length() > prefix.length()) {
                 int slash = n.indexOf('/', prefix.length());
                 if (directories && slash > 0) {
@@ -136,7 +136,6 @@ public final class Resources {
                 }
             }
         }
-        return new ArrayList<>(names);
     }
 
     private static boolean underRoot(ModuleDescriptor module, String location) {
@@ -145,85 +144,52 @@ public final class Resources {
 
     /** File names (not paths) directly under {@code location} of the module, sorted by name. */
     public static List<String> list(ModuleDescriptor module, String location) {
-        String prefix = location.endsWith("/") ? location : location + "/";
+        return names(module, location, false);
+    }
+
+    /** Sub-directory names directly under {@code location} (e.g. the seed environments), sorted by name. */
+    public static List<String> listDirectories(ModuleDescriptor module, String location) {
+        return names(module, location, true);
+    }
+
+    /** The names directly under {@code location} of the module: of its files, or of its sub-directories. */
+    private static List<String> names(ModuleDescriptor module, String location, boolean directories) {
         if (underRoot(module, location)) {
             Optional<List<String>> index = index(module);
             if (index.isPresent()) {
-                return fromIndex(index.get(), module, location, false);
+                TreeSet<String> names = new TreeSet<>();
+                String relative = location.substring(module.resourceRoot().length() + 1);
+                addNames(index.get(), relative.endsWith("/") ? relative : relative + "/", directories, names);
+                return new ArrayList<>(names);
             }
         }
+        String prefix = location.endsWith("/") ? location : location + "/";
         TreeSet<String> names = new TreeSet<>();
         Path root = originPath(module);
         try {
             if (root == null) {
                 try (JarFile nested = nestedJar(module)) {
                     if (nested != null) {
-                        addEntries(nested, prefix, names);
+                        addEntries(nested, prefix, directories, names);
                         return new ArrayList<>(names);
                     }
                 }
                 for (URL url : Collections.list(module.classLoader().getResources(location))) {
                     if ("file".equals(url.getProtocol())) {
-                        addDirectory(Paths.get(url.toURI()), names);
+                        addDirectory(Paths.get(url.toURI()), directories, names);
                     }
                 }
             } else if (Files.isDirectory(root)) {
-                addDirectory(root.resolve(prefix), names);
+                addDirectory(root.resolve(prefix), directories, names);
             } else {
                 try (JarFile jar = new JarFile(root.toFile())) {
-                    addEntries(jar, prefix, names);
+                    addEntries(jar, prefix, directories, names);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + location + " of module " + module.name(), e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
-        }
-        return new ArrayList<>(names);
-    }
-
-    /** Sub-directory names directly under {@code location} (e.g. the seed environments). */
-    public static List<String> listDirectories(ModuleDescriptor module, String location) {
-        String prefix = location.endsWith("/") ? location : location + "/";
-        if (underRoot(module, location)) {
-            Optional<List<String>> index = index(module);
-            if (index.isPresent()) {
-                return fromIndex(index.get(), module, location, true);
-            }
-        }
-        TreeSet<String> names = new TreeSet<>();
-        Path root = originPath(module);
-        try {
-            if (root == null) {
-                try (JarFile nested = nestedJar(module)) {
-                    if (nested != null) {
-                        addDirectoryEntries(nested, prefix, names);
-                        return new ArrayList<>(names);
-                    }
-                }
-                for (URL url : Collections.list(module.classLoader().getResources(location))) {
-                    if ("file".equals(url.getProtocol())) {
-                        try (Stream<Path> s = Files.list(Paths.get(url.toURI()))) {
-                            s.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
-                        } catch (URISyntaxException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                }
-            } else if (Files.isDirectory(root)) {
-                Path dir = root.resolve(prefix);
-                if (Files.isDirectory(dir)) {
-                    try (Stream<Path> s = Files.list(dir)) {
-                        s.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
-                    }
-                }
-            } else {
-                try (JarFile jar = new JarFile(root.toFile())) {
-                    addDirectoryEntries(jar, prefix, names);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return new ArrayList<>(names);
     }
@@ -314,27 +280,13 @@ public final class Resources {
         return jar.getJarFile();
     }
 
-    /** File names directly under {@code prefix} (which ends with '/'). */
-    private static void addEntries(JarFile jar, String prefix, TreeSet<String> names) {
+    /** File or sub-directory names directly under {@code prefix} (which ends with '/') in {@code jar}. */
+    private static void addEntries(JarFile jar, String prefix, boolean directories, TreeSet<String> names) {
+        List<String> entries = new ArrayList<>();
         for (JarEntry entry : Collections.list(jar.entries())) {
-            String n = entry.getName();
-            if (!entry.isDirectory() && n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0) {
-                names.add(n.substring(prefix.length()));
-            }
+            entries.add(entry.getName());
         }
-    }
-
-    /** Sub-directory names directly under {@code prefix} (which ends with '/'). */
-    private static void addDirectoryEntries(JarFile jar, String prefix, TreeSet<String> names) {
-        for (JarEntry entry : Collections.list(jar.entries())) {
-            String n = entry.getName();
-            if (n.startsWith(prefix) && n.length() > prefix.length()) {
-                int slash = n.indexOf('/', prefix.length());
-                if (slash > 0) {
-                    names.add(n.substring(prefix.length(), slash));
-                }
-            }
-        }
+        addNames(entries, prefix, directories, names);
     }
 
     private static String readEntry(JarFile jar, String path, String where) throws IOException {
@@ -347,12 +299,13 @@ public final class Resources {
         }
     }
 
-    private static void addDirectory(Path dir, TreeSet<String> names) throws IOException {
+    /** File or sub-directory names in {@code dir}, when it is a directory. */
+    private static void addDirectory(Path dir, boolean directories, TreeSet<String> names) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            s.filter(Files::isRegularFile).forEach(p -> names.add(p.getFileName().toString()));
+            s.filter(directories ? Files::isDirectory : Files::isRegularFile).forEach(p -> names.add(p.getFileName().toString()));
         }
     }
 
