@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * process's; {@code kill} (SIGTERM, Ctrl-C) reaches the command, and if this process dies the command halts.
  *
  * <p>Runs the command in this JVM instead when {@code SCHEMA_MODULES_CDS=off}, when the JVM options already
- * choose a sharing archive ({@code -Xshare}, {@code -XX:SharedArchiveFile}), when not started as
+ * choose a sharing archive or an ahead-of-time cache ({@code -Xshare}, {@code -XX:SharedArchiveFile},
+ * {@code -XX:AOTCache}, ...), when not started as
  * {@code java -jar} on Linux, or when the cache folder cannot be used. Kept free of lambdas and string
  * concatenation (each costs a bootstrap in a JVM that does little else).
  * <p>One class over 250 lines on purpose: it is the first class the JVM loads, and every further class it loads
@@ -320,7 +321,8 @@ public final class Launcher {
 
     /**
      * The options given to this JVM before {@code -jar}, from {@code /proc/self/cmdline}; {@code null} when not
-     * started as {@code java ... -jar <jar>} or when they choose a sharing archive themselves.
+     * started as {@code java ... -jar <jar>} or when they choose a sharing archive or cache themselves
+     * ({@link #jvmOptions(List)}).
      */
     private static List<String> jvmOptions() {
         byte[] raw;
@@ -337,6 +339,17 @@ public final class Launcher {
                 start = i + 1;
             }
         }
+        return jvmOptions(all);
+    }
+
+    /**
+     * Of a whole {@code java} command line ({@code all}, the program first), the options before {@code -jar};
+     * {@code null} when there is no {@code -jar}, when a class path or module path is given, or when an option chooses
+     * (or writes) a class-data sharing archive or, on JDK 24 and later, an ahead-of-time cache ({@code -XX:AOTCache=…},
+     * {@code -XX:AOTCacheOutput=…}, {@code -XX:AOTMode=…}, {@code -XX:AOTConfiguration=…}): the JVM refuses such a cache
+     * beside the launcher's archive, so the command then runs in this JVM, with the user's own options.
+     */
+    static List<String> jvmOptions(List<String> all) {
         List<String> options = new ArrayList<>();
         for (int i = 1; i < all.size(); i++) {
             String o = all.get(i);
@@ -344,7 +357,8 @@ public final class Launcher {
                 return options;
             }
             if (o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-XX:ArchiveClassesAtExit")
-                    || o.startsWith("-XX:+AutoCreateSharedArchive") || !o.startsWith("-")) {
+                    || o.startsWith("-XX:+AutoCreateSharedArchive") || o.startsWith("-XX:SharedClassListFile")
+                    || o.startsWith("-XX:DumpLoadedClassList") || o.startsWith("-XX:AOT") || !o.startsWith("-")) {
                 return null;
             }
             if (o.equals("-cp") || o.equals("-classpath") || o.equals("--class-path") || o.equals("--module-path") || o.equals("-p")) {

@@ -63,4 +63,19 @@ class LauncherTest {
             }
         });
     }
+
+    @Test
+    void options_before_the_jar_pass_on_unless_they_choose_an_archive_or_cache_or_there_is_no_jar() {
+        assertThat(Launcher.jvmOptions(List.of("java", "-jar", "r.jar", "migrate"))).isEmpty();
+        assertThat(Launcher.jvmOptions(List.of("java", "-Xmx200m", "-Dx=1", "-jar", "r.jar", "-Xshare:off"))).as("after -jar: the command's")
+                .containsExactly("-Xmx200m", "-Dx=1");
+        for (String chooses : List.of("-Xshare:off", "-Xshare:on", "-XX:SharedArchiveFile=a.jsa", "-XX:ArchiveClassesAtExit=a.jsa",
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedClassListFile=c.lst", "-XX:DumpLoadedClassList=c.lst",
+                // JDK 24 and later: the JVM will not start with an ahead-of-time cache beside the launcher's archive
+                "-XX:AOTCache=r.aot", "-XX:AOTCacheOutput=r.aot", "-XX:AOTMode=record", "-XX:AOTConfiguration=r.aotconf")) {
+            assertThat(Launcher.jvmOptions(List.of("java", "-Xmx200m", chooses, "-jar", "r.jar", "migrate"))).as(chooses).isNull();
+        }
+        assertThat(Launcher.jvmOptions(List.of("java", "-cp", "r.jar", "dev.schemamodules.runner.Launcher"))).as("no -jar").isNull();
+        assertThat(Launcher.jvmOptions(List.of("java", "-Xmx200m"))).as("no -jar").isNull();
+    }
 }
